@@ -1,0 +1,5 @@
+-- The whole schema for psql:  psql "$DATABASE_URL" -f sql/schema/events.sql
+-- evtui applies the same numbered files itself on connect and records them in
+-- evtui_schema_migrations; running this file by hand is harmless either way.
+\ir 001_events.sql
+\ir 002_indexes.sql

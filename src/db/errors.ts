@@ -1,0 +1,56 @@
+import { UserError } from '../errors.js';
+
+/**
+ * Turns driver errors into one line an analyst can act on, naming the host and
+ * database but never the password.
+ */
+export interface Where {
+  host: string;
+  port: string;
+  database: string;
+  user: string;
+}
+
+export function describeUrl(url: string): Where {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new UserError('the database URL is not valid: expected postgres://user[:password]@host[:port]/database', 1, 'bad_url');
+  }
+  if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') {
+    throw new UserError(`the database URL must start with postgres:// (got ${u.protocol}//)`, 1, 'bad_url');
+  }
+  return {
+    host: decodeURIComponent(u.hostname) || u.searchParams.get('host') || 'localhost',
+    port: u.port || '5432',
+    database: decodeURIComponent(u.pathname.replace(/^\//, '')) || decodeURIComponent(u.username) || 'postgres',
+    user: decodeURIComponent(u.username) || process.env.PGUSER || 'postgres',
+  };
+}
+
+export function connectionError(err: unknown, w: Where): UserError {
+  const e = err as { code?: string; message?: string };
+  const at = `PostgreSQL at ${w.host}:${w.port}, database "${w.database}"`;
+  switch (e.code) {
+    case 'ECONNREFUSED':
+      return new UserError(`cannot connect to ${at}: connection refused (is the server running?)`, 1, 'conn_refused');
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new UserError(`cannot connect to ${at}: host "${w.host}" not found`, 1, 'conn_host');
+    case 'ETIMEDOUT':
+      return new UserError(`cannot connect to ${at}: timed out`, 1, 'conn_timeout');
+    case '28P01':
+    case '28000':
+      return new UserError(`cannot connect to ${at}: authentication failed for user "${w.user}"`, 1, 'conn_auth');
+    case '3D000':
+      return new UserError(`cannot connect to ${at}: database "${w.database}" does not exist`, 1, 'conn_nodb');
+    default:
+      return new UserError(`cannot connect to ${at}: ${(e.message ?? String(err)).replace(/postgres(ql)?:\/\/\S+/g, '<url>')}`, 1, 'conn_failed');
+  }
+}
+
+/** PostgreSQL's "canceling statement due to user request". */
+export function isCancel(err: unknown): boolean {
+  return (err as { code?: string }).code === '57014' && /user request/.test((err as Error).message ?? '');
+}

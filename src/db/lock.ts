@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+
+/**
+ * PGlite has a single writer: two processes on one directory silently lose
+ * rows. So a directory is held by one process, recorded in `evtui.lock`
+ * (pid, host, start time). A lock whose process is gone is stale and taken over.
+ */
+export interface LockInfo {
+  pid: number;
+  hostname: string;
+  startedAt: string;
+}
+
+export const LOCK_FILE = 'evtui.lock';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readLock(file: string): LockInfo | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as LockInfo;
+  } catch {
+    return undefined; // vanished, or half-written by a process that died: stale
+  }
+}
+
+export function isHeld(info: LockInfo | undefined): boolean {
+  return !!info && (info.hostname !== os.hostname() || (info.pid !== process.pid && alive(info.pid)));
+}
+
+/** Takes the lock or throws one clear line naming the directory and the holder. Returns the release function. */
+export function acquireLock(dir: string): () => void {
+  const file = path.join(dir, LOCK_FILE);
+  const mine: LockInfo = { pid: process.pid, hostname: os.hostname(), startedAt: new Date().toISOString() };
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      const fd = fs.openSync(file, 'wx');
+      fs.writeSync(fd, JSON.stringify(mine));
+      fs.closeSync(fd);
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        process.off('exit', release);
+        const now = readLock(file);
+        if (now?.pid === process.pid) fs.rmSync(file, { force: true });
+      };
+      process.on('exit', release);
+      return release;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const held = readLock(file);
+    if (held && isHeld(held)) {
+      throw new UserError(
+        `the embedded database ${dir} is in use by evtui process ${held.pid}` +
+          (held.hostname !== os.hostname() ? ` on ${held.hostname}` : '') +
+          ` (since ${held.startedAt}); close it first, or use a PostgreSQL server (DATABASE_URL) for concurrent work`,
+        1,
+        'dir_locked',
+      );
+    }
+    // Stale: re-read just before removing so we never remove a lock someone else just took.
+    const again = readLock(file);
+    if (again?.pid === held?.pid && again?.startedAt === held?.startedAt) fs.rmSync(file, { force: true });
+  }
+  throw new UserError(`could not take the lock on ${dir}; try again`, 1, 'dir_locked');
+}

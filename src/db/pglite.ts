@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { UserError } from '../errors.js';
+import { acquireLock } from './lock.js';
+import { textParsers, type Db, type QueryResult, type Session, type TransactionOptions } from './types.js';
+
+type Queryable = PGlite | Transaction;
+
+function session(q: Queryable): Session {
+  return {
+    async query<T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+      const r = await q.query<T>(sql, params as unknown[]);
+      return { rows: r.rows, fields: r.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })) };
+    },
+    async exec(sql: string) {
+      await q.exec(sql);
+    },
+    async copyFrom(copySql: string, data: string) {
+      // PGlite reads COPY input from a virtual /dev/blob file.
+      await q.query(copySql.replace(/from\s+stdin/i, "FROM '/dev/blob'"), [], { blob: new Blob([data]) });
+    },
+  };
+}
+
+export interface PgliteOptions {
+  /** A directory to persist to; undefined for an in-memory database. */
+  dataDir?: string;
+  /** A tarball from dumpDataDir() to start from (tests). */
+  loadDataDir?: Blob | File;
+}
+
+/** The embedded database: PGlite in this process, its directory held by a lock file. */
+export class PgliteDb implements Db {
+  readonly kind = 'embedded' as const;
+  private readonly s: Session;
+
+  private constructor(
+    readonly pg: PGlite,
+    readonly location: string,
+    private readonly release: () => void,
+  ) {
+    this.s = session(pg);
+  }
+
+  static async open(opts: PgliteOptions = {}): Promise<PgliteDb> {
+    let release = () => {};
+    let dataPath: string | undefined;
+    if (opts.dataDir) {
+      try {
+        fs.mkdirSync(opts.dataDir, { recursive: true });
+      } catch (err) {
+        throw new UserError(`cannot create the data directory ${opts.dataDir}: ${(err as Error).message}`);
+      }
+      release = acquireLock(opts.dataDir);
+      dataPath = path.join(opts.dataDir, 'pgdata');
+    }
+    try {
+      const pg = await PGlite.create({
+        ...(dataPath ? { dataDir: dataPath } : {}),
+        ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+        parsers: textParsers,
+      });
+      return new PgliteDb(pg, opts.dataDir ?? 'in memory', release);
+    } catch (err) {
+      release();
+      throw new UserError(`cannot open the embedded database at ${opts.dataDir ?? 'memory'}: ${(err as Error).message}`);
+    }
+  }
+
+  /** True when the directory holds no database yet (creating one takes seconds: say so). */
+  static isNew(dataDir: string): boolean {
+    return !fs.existsSync(path.join(dataDir, 'pgdata', 'PG_VERSION'));
+  }
+
+  query<T>(sql: string, params?: readonly unknown[]) {
+    return this.s.query<T>(sql, params);
+  }
+  exec(sql: string) {
+    return this.s.exec(sql);
+  }
+  copyFrom(copySql: string, data: string) {
+    return this.s.copyFrom(copySql, data);
+  }
+
+  transaction<T>(fn: (s: Session) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
+    return this.pg.transaction(async (tx) => {
+      if (opts.readOnly) await tx.exec('set transaction read only');
+      if (opts.statementTimeoutMs) await tx.exec(`set local statement_timeout = ${Math.floor(opts.statementTimeoutMs)}`);
+      return fn(session(tx));
+    });
+  }
+
+  async close() {
+    try {
+      if (!this.pg.closed) await this.pg.close();
+    } finally {
+      this.release();
+    }
+  }
+}
