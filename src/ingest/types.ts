@@ -1,0 +1,39 @@
+/** What a load reports, to the CLI (counts, JSON) and to the UI (live progress). */
+export interface LoadCounts {
+  /** Non-blank input lines seen; always inserted + duplicates + conflicts + rejected once finished. */
+  lines: number;
+  inserted: number;
+  duplicates: number;
+  conflicts: number;
+  rejected: number;
+}
+
+export interface LoadProgress extends LoadCounts {
+  bytesRead: number;
+  /** Known for files, undefined for stdin. */
+  totalBytes?: number;
+  elapsedSeconds: number;
+  eventsPerSecond: number;
+}
+
+export interface LoadResult extends LoadCounts {
+  /** Where conflicts and rejects were written; null when there were none. */
+  rejectsFile: string | null;
+  seconds: number;
+}
+
+export interface LoadOptions {
+  deriveIds?: boolean;
+  /** Default: `<input>.rejects.jsonl` (for stdin: `./stdin.rejects.jsonl`). */
+  rejectsPath?: string;
+  onProgress?: (p: LoadProgress) => void;
+  signal?: AbortSignal;
+  batchSize?: number;
+}
+
+export interface FixtureInfo {
+  name: string;
+  description: string;
+  path: string;
+  events: number;
+}
