@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { UserError } from '../errors.js';
+import { acquireLock } from './lock.js';
+import type { Db, QueryResult, Session, TransactionOptions } from './types.js';
+
+/**
+ * The embedded database on a worker thread, for the interactive UI: a query
+ * on PGlite runs synchronously, and on the UI's own thread it would freeze
+ * keys, spinners and progress bars. Same interface and SQL as PgliteDb; one
+ * session at a time (a transaction holds the session until it ends).
+ */
+type Reply = { id: number; ok: boolean; value?: unknown; error?: Record<string, string | undefined> };
+
+export class PgliteWorkerDb implements Db {
+  readonly kind = 'embedded' as const;
+  private nextId = 1;
+  private readonly pending = new Map<number, (r: Reply) => void>();
+  private tail: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly worker: Worker,
+    readonly location: string,
+    private readonly release: () => void,
+  ) {
+    worker.on('message', (r: Reply) => {
+      this.pending.get(r.id)?.(r);
+      this.pending.delete(r.id);
+    });
+    worker.on('error', (err) => {
+      for (const done of this.pending.values()) done({ id: 0, ok: false, error: { message: err.message } });
+      this.pending.clear();
+    });
+  }
+
+  static async open(opts: { dataDir?: string } = {}): Promise<PgliteWorkerDb> {
+    let release = () => {};
+    let dataPath: string | undefined;
+    if (opts.dataDir) {
+      fs.mkdirSync(opts.dataDir, { recursive: true });
+      release = acquireLock(opts.dataDir);
+      dataPath = path.join(opts.dataDir, 'pgdata');
+    }
+    const worker = new Worker(new URL('./pglite-thread.js', import.meta.url), { workerData: { dataPath } });
+    const ready = await new Promise<Reply>((resolve) => {
+      worker.once('message', resolve);
+      worker.once('error', (err) => resolve({ id: 0, ok: false, error: { message: err.message } }));
+    });
+    if (!ready.ok) {
+      await worker.terminate();
+      release();
+      throw new UserError(`cannot open the embedded database at ${opts.dataDir ?? 'memory'}: ${ready.error?.message}`);
+    }
+    return new PgliteWorkerDb(worker, opts.dataDir ?? 'in memory', release);
+  }
+
+  private call<T>(op: string, fields: Record<string, unknown>): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, (r) => {
+        if (r.ok) resolve(r.value as T);
+        else reject(Object.assign(new Error(r.error?.message ?? 'embedded database error'), r.error));
+      });
+      this.worker.postMessage({ id, op, ...fields });
+    });
+  }
+
+  private readonly direct: Session = {
+    query: <T>(sql: string, params: readonly unknown[] = []) => this.call<QueryResult<T>>('query', { sql, params }),
+    exec: (sql: string) => this.call<void>('exec', { sql }),
+    copyFrom: (sql: string, data: string) => this.call<void>('copy', { sql, data }),
+  };
+
+  /** Runs fn alone on the session: statements of other callers wait for it. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(fn, fn);
+    this.tail = run.catch(() => {});
+    return run;
+  }
+
+  query<T>(sql: string, params?: readonly unknown[]) {
+    return this.serial(() => this.direct.query<T>(sql, params));
+  }
+  exec(sql: string) {
+    return this.serial(() => this.direct.exec(sql));
+  }
+  copyFrom(sql: string, data: string) {
+    return this.serial(() => this.direct.copyFrom(sql, data));
+  }
+
+  transaction<T>(fn: (s: Session) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
+    return this.serial(async () => {
+      await this.direct.exec(opts.readOnly ? 'begin transaction read only' : 'begin');
+      try {
+        if (opts.statementTimeoutMs) await this.direct.exec(`set local statement_timeout = ${Math.floor(opts.statementTimeoutMs)}`);
+        const result = await fn(this.direct);
+        await this.direct.exec('commit');
+        return result;
+      } catch (err) {
+        await this.direct.exec('rollback').catch(() => {});
+        throw err;
+      }
+    });
+  }
+
+  async close() {
+    try {
+      await this.serial(() => this.call('close', {})).catch(() => {});
+      await this.worker.terminate();
+    } finally {
+      this.release();
+    }
+  }
+}
