@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 // The worker thread is compiled JS: test the built module, as the UI runs it.
-const { openDb } = (await import('../../dist/src/db/open.js')) as typeof import('../../src/db/open.js');
+const built = '../../dist/src/db/open.js';
+const { openDb } = (await import(built)) as typeof import('../../src/db/open.js');
 
 it('runs the embedded database on a worker thread without blocking this one', async () => {
   const db = await openDb({ memory: true }, { worker: true });
