@@ -1,0 +1,124 @@
+-- metric: churn_users
+-- title: Users of one churn status
+-- summary: The users of one churn status with their first and last event, days inactive and event count; paged.
+-- grain: one row per user of the given status, ordered by days_inactive then user_id, one page
+-- params:
+--   from          date         first day, inclusive (default: 29 days before to)
+--   to            date         last day, inclusive (default: the day, in tz, of the latest event known at known_at; the day of known_at or today if none)
+--   as_of         date         nothing after the end of this day (in tz) is seen (default: to)
+--   tz            text         IANA time zone whose calendar defines a day (default: UTC)
+--   known_at      timestamptz  only events with ingested_at <= known_at count (default: no cut)
+--   status        text         active, soft_churn, churned or hard_churn (default: active)
+--   limit         int          page size (default: 50)
+--   offset        int          users skipped, for paging (default: 0)
+-- columns:
+--   user_id        text       the user
+--   first_seen     timestamp  their earliest event on or before as_of
+--   last_seen      timestamp  their latest event on or before as_of
+--   days_inactive  int        as_of - the day (in tz) of last_seen
+--   events         int        their events on or before as_of
+-- definition:
+--   Exactly the users churn counts in the given status (same cuts, same bands:
+--   active < 7, soft_churn 7-13, churned 14-29, hard_churn >= 30 days inactive),
+--   so a status's full list has as many users as churn reports. Ignores from/to
+--   except that as_of defaults to to.
+-- run: psql -v as_of=2025-01-31 -v status=hard_churn -v limit=50 -v offset=0 -f sql/analytics/churn_users.sql
+\if :{?tz} \else \set tz '' \endif
+\if :{?known_at} \else \set known_at '' \endif
+\if :{?status} \else \set status '' \endif
+\if :{?limit} \else \set limit '' \endif
+\if :{?offset} \else \set offset '' \endif
+\if :{?from} \else \set from '' \endif
+\if :{?to} \else \set to '' \endif
+\if :{?as_of} \else \set as_of '' \endif
+
+with input as (
+  -- '' means "not given": the defaults of the header apply
+  select
+    coalesce(nullif(:'tz'::text, ''), 'UTC')              as tz,
+    nullif(:'known_at'::text, '')::timestamptz            as known_at,
+    coalesce(nullif(:'status'::text, ''), 'active')        as status,
+    coalesce(nullif(:'limit'::text, ''), '50')::bigint     as row_limit,
+    coalesce(nullif(:'offset'::text, ''), '0')::bigint     as row_offset,
+    nullif(:'from'::text, '')::date                       as from_given,
+    nullif(:'to'::text, '')::date                         as to_given,
+    nullif(:'as_of'::text, '')::date                      as as_of_given
+),
+
+window_end as (
+  -- to defaults to the day, in tz, of the latest event known at known_at
+  select
+    i.*,
+    coalesce(
+      i.to_given,
+      (select (max(e.event_time) at time zone i.tz)::date from events e
+        where i.known_at is null or e.ingested_at <= i.known_at),
+      (coalesce(i.known_at, now()) at time zone i.tz)::date
+    ) as to_day
+  from input i
+),
+
+params as (
+  -- cut_at is the first instant after as_of: nothing at or after it is seen
+  select
+    w.tz,
+    w.known_at,
+    w.status,
+    w.row_limit,
+    w.row_offset,
+    coalesce(w.from_given, w.to_day - 29) as from_day,
+    w.to_day,
+    coalesce(w.as_of_given, w.to_day)     as as_of_day,
+    coalesce(w.from_given, w.to_day - 29)::timestamp at time zone w.tz   as from_at,
+    (w.to_day + 1)::timestamp at time zone w.tz                          as to_end_at,
+    (coalesce(w.as_of_given, w.to_day) + 1)::timestamp at time zone w.tz as cut_at
+  from window_end w
+),
+
+user_activity as (
+  -- one pass per user over everything seen up to the end of as_of
+  select
+    e.user_id,
+    min(e.event_time) as first_seen,
+    max(e.event_time) as last_seen,
+    count(*)          as events
+  from params p
+  join events e on e.event_time < p.cut_at
+  where p.known_at is null or e.ingested_at <= p.known_at
+  group by e.user_id
+),
+
+statuses as (
+  -- days_inactive bands, in the order the rows are reported
+  select * from (values
+    (1, 'active',     0,  6),
+    (2, 'soft_churn', 7,  13),
+    (3, 'churned',    14, 29),
+    (4, 'hard_churn', 30, null)
+  ) as s (ord, status, min_days, max_days)
+),
+
+user_status as (
+  select
+    u.user_id,
+    u.first_seen,
+    u.last_seen,
+    u.events,
+    p.as_of_day - (u.last_seen at time zone p.tz)::date as days_inactive
+  from user_activity u cross join params p
+),
+
+final as (
+  select us.user_id, us.first_seen, us.last_seen, us.days_inactive, us.events
+  from user_status us
+  cross join params p
+  join statuses s on s.status = p.status
+  where us.days_inactive >= s.min_days
+    and (s.max_days is null or us.days_inactive <= s.max_days)
+)
+
+select user_id, first_seen, last_seen, days_inactive, events
+from final
+order by days_inactive, user_id
+limit (select row_limit from params)
+offset (select row_offset from params);

@@ -1,0 +1,159 @@
+-- metric: cohort_retention
+-- title: Cohort retention matrix
+-- summary: Users who signed up in [from, to], grouped by signup period, and how many were active in each later period.
+-- grain: one row per (cohort, period) from the cohort's own period up to the period holding as_of
+-- params:
+--   from          date         first day, inclusive (default: 29 days before to)
+--   to            date         last day, inclusive (default: the day, in tz, of the latest event known at known_at; the day of known_at or today if none)
+--   as_of         date         nothing after the end of this day (in tz) is seen (default: to)
+--   tz            text         IANA time zone whose calendar defines a day (default: UTC)
+--   known_at      timestamptz  only events with ingested_at <= known_at count (default: no cut)
+--   signup_event  text         the event name that marks a signup (default: signup)
+--   granularity   text         cohort period: day, week (starting Monday) or month (default: week)
+-- columns:
+--   cohort          date  first day of the cohort's period (a Monday for week, the 1st for month)
+--   period          int   k = 0 for the cohort's own period, 1 for the next, and so on
+--   cohort_users    int   users whose signup day is in [from, to] and in the cohort's period
+--   active_users    int   k = 0: the cohort size; k >= 1: cohort users with an activity event in period k
+--   retention_rate  rate  active_users / cohort_users
+--   complete        bool  false when period k ends after as_of (not yet fully seen)
+-- definition:
+--   Signup time is a user's earliest signup_event event; the signup day its date in tz.
+--   Cohort users are those whose signup day is in [from, to] (so a period cut by from
+--   or to holds only its signups inside the window), grouped by the day/week/month
+--   (weeks start Monday) of the signup day. A period with no such user has no rows.
+--   For k >= 1, active_users counts cohort users with an activity event (any event
+--   not named signup_event) whose day falls in the k-th period after the cohort's,
+--   up to as_of. Periods starting after as_of are left out.
+-- run: psql -v from=2025-01-01 -v to=2025-03-31 -v granularity=month -v tz=UTC -f sql/analytics/cohort_retention.sql
+\if :{?tz} \else \set tz '' \endif
+\if :{?known_at} \else \set known_at '' \endif
+\if :{?signup_event} \else \set signup_event '' \endif
+\if :{?granularity} \else \set granularity '' \endif
+\if :{?from} \else \set from '' \endif
+\if :{?to} \else \set to '' \endif
+\if :{?as_of} \else \set as_of '' \endif
+
+with input as (
+  -- '' means "not given": the defaults of the header apply
+  select
+    coalesce(nullif(:'tz'::text, ''), 'UTC')              as tz,
+    nullif(:'known_at'::text, '')::timestamptz            as known_at,
+    coalesce(nullif(:'signup_event'::text, ''), 'signup') as signup_event,
+    coalesce(nullif(:'granularity'::text, ''), 'week')    as granularity,
+    nullif(:'from'::text, '')::date                       as from_given,
+    nullif(:'to'::text, '')::date                         as to_given,
+    nullif(:'as_of'::text, '')::date                      as as_of_given
+),
+
+window_end as (
+  -- to defaults to the day, in tz, of the latest event known at known_at
+  select
+    i.*,
+    coalesce(
+      i.to_given,
+      (select (max(e.event_time) at time zone i.tz)::date from events e
+        where i.known_at is null or e.ingested_at <= i.known_at),
+      (coalesce(i.known_at, now()) at time zone i.tz)::date
+    ) as to_day
+  from input i
+),
+
+params as (
+  -- cut_at is the first instant after as_of: nothing at or after it is seen
+  select
+    w.tz,
+    w.known_at,
+    w.signup_event,
+    w.granularity,
+    coalesce(w.from_given, w.to_day - 29) as from_day,
+    w.to_day,
+    coalesce(w.as_of_given, w.to_day)     as as_of_day,
+    coalesce(w.from_given, w.to_day - 29)::timestamp at time zone w.tz   as from_at,
+    (w.to_day + 1)::timestamp at time zone w.tz                          as to_end_at,
+    (coalesce(w.as_of_given, w.to_day) + 1)::timestamp at time zone w.tz as cut_at,
+    date_trunc(w.granularity, (coalesce(w.as_of_given, w.to_day))::timestamp)::date as as_of_period,
+    ('1 ' || w.granularity)::interval                                                 as step
+  from window_end w
+),
+
+signup_times as (
+  -- a user's signup time is their earliest signup event (under the cuts)
+  select e.user_id, min(e.event_time) as signup_at
+  from params p
+  join events e on e.event_name = p.signup_event and e.event_time < p.cut_at
+  where p.known_at is null or e.ingested_at <= p.known_at
+  group by e.user_id
+),
+
+cohort_users as (
+  -- next_period_at is the first instant of the period after the cohort's
+  select
+    s.user_id,
+    date_trunc(p.granularity, s.signup_at at time zone p.tz)::date as cohort,
+    (date_trunc(p.granularity, s.signup_at at time zone p.tz) + p.step) at time zone p.tz as next_period_at
+  from signup_times s cross join params p
+  where (s.signup_at at time zone p.tz)::date between p.from_day and p.to_day
+),
+
+active_periods as (
+  -- each cohort user's distinct later periods holding an activity event
+  select distinct
+    c.cohort,
+    c.user_id,
+    date_trunc(p.granularity, e.event_time at time zone p.tz)::date as period_start
+  from cohort_users c
+  cross join params p
+  join events e
+    on e.user_id = c.user_id
+   and e.event_time >= c.next_period_at
+   and e.event_time < p.cut_at
+  where e.event_name <> p.signup_event
+    and (p.known_at is null or e.ingested_at <= p.known_at)
+),
+
+active_counts as (
+  select cohort, period_start, count(*) as active_users
+  from active_periods
+  group by 1, 2
+),
+
+cohort_sizes as (
+  select cohort, count(*) as cohort_users from cohort_users group by 1
+),
+
+periods as (
+  -- k runs from the cohort's own period to the one holding as_of
+  select
+    s.cohort,
+    s.cohort_users,
+    k                                 as period,
+    (s.cohort + k * p.step)::date     as period_start,
+    (s.cohort + (k + 1) * p.step)::date <= p.as_of_day + 1 as complete
+  from cohort_sizes s
+  cross join params p
+  cross join lateral generate_series(0,
+    case p.granularity
+      when 'month' then ((extract(year from p.as_of_period) - extract(year from s.cohort)) * 12
+                        + extract(month from p.as_of_period) - extract(month from s.cohort))::int
+      when 'week' then (p.as_of_period - s.cohort) / 7
+      else p.as_of_period - s.cohort
+    end) as k
+),
+
+final as (
+  select
+    r.cohort,
+    r.period,
+    r.cohort_users,
+    case when r.period = 0 then r.cohort_users else coalesce(a.active_users, 0) end as active_users,
+    case when r.period = 0 then r.cohort_users else coalesce(a.active_users, 0) end::numeric
+      / r.cohort_users as retention_rate,
+    r.complete
+  from periods r
+  left join active_counts a on a.cohort = r.cohort and a.period_start = r.period_start
+)
+
+select cohort, period, cohort_users, active_users, retention_rate, complete
+from final
+order by cohort, period;

@@ -1,0 +1,129 @@
+-- metric: day1_retention
+-- title: Day-1 retention by signup day
+-- summary: For each signup day in [from, to], the users who signed up and the share active on the next day.
+-- grain: one row per calendar day in [from, to] (days in tz), zero days included (rate null)
+-- params:
+--   from          date         first day, inclusive (default: 29 days before to)
+--   to            date         last day, inclusive (default: the day, in tz, of the latest event known at known_at; the day of known_at or today if none)
+--   as_of         date         nothing after the end of this day (in tz) is seen (default: to)
+--   tz            text         IANA time zone whose calendar defines a day (default: UTC)
+--   known_at      timestamptz  only events with ingested_at <= known_at count (default: no cut)
+--   signup_event  text         the event name that marks a signup (default: signup)
+-- columns:
+--   day             date  the signup day in tz
+--   cohort_users    int   users whose signup day is this day
+--   retained_users  int   of them, users with an activity event on the next day (day + 1)
+--   retention_rate  rate  retained_users / cohort_users (null when cohort_users is 0)
+--   complete        bool  false when day + 1 is after as_of (the next day is not fully seen)
+-- definition:
+--   Signup time is a user's earliest signup_event event; the signup day its date in tz.
+--   An activity event is any event whose name is not signup_event. A cohort user is
+--   retained when an activity event falls on the calendar day after their signup day
+--   (in tz, so a 23- or 25-hour day across DST is still one day), before the as_of cut.
+-- run: psql -v from=2025-01-01 -v to=2025-01-31 -v tz=UTC -f sql/analytics/day1_retention.sql
+\if :{?tz} \else \set tz '' \endif
+\if :{?known_at} \else \set known_at '' \endif
+\if :{?signup_event} \else \set signup_event '' \endif
+\if :{?from} \else \set from '' \endif
+\if :{?to} \else \set to '' \endif
+\if :{?as_of} \else \set as_of '' \endif
+
+with input as (
+  -- '' means "not given": the defaults of the header apply
+  select
+    coalesce(nullif(:'tz'::text, ''), 'UTC')              as tz,
+    nullif(:'known_at'::text, '')::timestamptz            as known_at,
+    coalesce(nullif(:'signup_event'::text, ''), 'signup') as signup_event,
+    nullif(:'from'::text, '')::date                       as from_given,
+    nullif(:'to'::text, '')::date                         as to_given,
+    nullif(:'as_of'::text, '')::date                      as as_of_given
+),
+
+window_end as (
+  -- to defaults to the day, in tz, of the latest event known at known_at
+  select
+    i.*,
+    coalesce(
+      i.to_given,
+      (select (max(e.event_time) at time zone i.tz)::date from events e
+        where i.known_at is null or e.ingested_at <= i.known_at),
+      (coalesce(i.known_at, now()) at time zone i.tz)::date
+    ) as to_day
+  from input i
+),
+
+params as (
+  -- cut_at is the first instant after as_of: nothing at or after it is seen
+  select
+    w.tz,
+    w.known_at,
+    w.signup_event,
+    coalesce(w.from_given, w.to_day - 29) as from_day,
+    w.to_day,
+    coalesce(w.as_of_given, w.to_day)     as as_of_day,
+    coalesce(w.from_given, w.to_day - 29)::timestamp at time zone w.tz   as from_at,
+    (w.to_day + 1)::timestamp at time zone w.tz                          as to_end_at,
+    (coalesce(w.as_of_given, w.to_day) + 1)::timestamp at time zone w.tz as cut_at
+  from window_end w
+),
+
+signup_times as (
+  -- a user's signup time is their earliest signup event (under the cuts)
+  select e.user_id, min(e.event_time) as signup_at
+  from params p
+  join events e on e.event_name = p.signup_event and e.event_time < p.cut_at
+  where p.known_at is null or e.ingested_at <= p.known_at
+  group by e.user_id
+),
+
+cohort as (
+  -- day1_at and day2_at bound the calendar day after the signup day
+  select
+    s.user_id,
+    (s.signup_at at time zone p.tz)::date                                    as signup_day,
+    ((s.signup_at at time zone p.tz)::date + 1)::timestamp at time zone p.tz as day1_at,
+    ((s.signup_at at time zone p.tz)::date + 2)::timestamp at time zone p.tz as day2_at
+  from signup_times s cross join params p
+  where (s.signup_at at time zone p.tz)::date between p.from_day and p.to_day
+),
+
+retained as (
+  select c.user_id, c.signup_day
+  from cohort c cross join params p
+  where exists (
+    select 1 from events e
+    where e.user_id = c.user_id
+      and e.event_time >= c.day1_at
+      and e.event_time < least(c.day2_at, p.cut_at)
+      and e.event_name <> p.signup_event
+      and (p.known_at is null or e.ingested_at <= p.known_at)
+  )
+),
+
+cohort_sizes as (
+  select signup_day as day, count(*) as cohort_users from cohort group by 1
+),
+
+retained_counts as (
+  select signup_day as day, count(*) as retained_users from retained group by 1
+),
+
+days as (
+  select d::date as day
+  from params p, generate_series(p.from_day, p.to_day, interval '1 day') as d
+),
+
+final as (
+  select
+    d.day,
+    coalesce(c.cohort_users, 0)   as cohort_users,
+    coalesce(r.retained_users, 0) as retained_users,
+    coalesce(r.retained_users, 0)::numeric / nullif(c.cohort_users, 0) as retention_rate,
+    d.day + 1 <= p.as_of_day      as complete
+  from days d
+  cross join params p
+  left join cohort_sizes c on c.day = d.day
+  left join retained_counts r on r.day = d.day
+)
+
+select day, cohort_users, retained_users, retention_rate, complete from final order by day;

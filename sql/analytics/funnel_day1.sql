@@ -1,0 +1,143 @@
+-- metric: funnel_day1
+-- title: Day-1 funnel
+-- summary: Users who signed up in [from, to], and those with an activity event on the day after their signup day.
+-- grain: two rows: step 1 signed_up, step 2 active_day1
+-- params:
+--   from          date         first day, inclusive (default: 29 days before to)
+--   to            date         last day, inclusive (default: the day, in tz, of the latest event known at known_at; the day of known_at or today if none)
+--   as_of         date         nothing after the end of this day (in tz) is seen (default: to)
+--   tz            text         IANA time zone whose calendar defines a day (default: UTC)
+--   known_at      timestamptz  only events with ingested_at <= known_at count (default: no cut)
+--   signup_event  text         the event name that marks a signup (default: signup)
+-- columns:
+--   step                       int      1 or 2
+--   name                       text     signed_up, active_day1
+--   users                      int      users who reached the step
+--   conversion_rate            rate     users / users of the previous step (step 1: 1, or null when no one signed up)
+--   median_seconds_to_convert  seconds  step 2: median seconds from signup time to the first activity on day + 1 (null in step 1)
+--   open_windows               int      step 2: signed-up users not converted whose day + 1 is after as_of (they may still convert)
+-- definition:
+--   As funnel_activity, but a user converts with an activity event (any event not
+--   named signup_event) on the calendar day, in tz, after their signup day, seen
+--   before the end of as_of. window_days does not apply. The median is
+--   percentile_cont(0.5). open_windows counts the unconverted step-1 users whose
+--   signup day + 1 is after as_of.
+-- run: psql -v from=2025-01-01 -v to=2025-01-31 -v tz=UTC -f sql/analytics/funnel_day1.sql
+\if :{?tz} \else \set tz '' \endif
+\if :{?known_at} \else \set known_at '' \endif
+\if :{?signup_event} \else \set signup_event '' \endif
+\if :{?from} \else \set from '' \endif
+\if :{?to} \else \set to '' \endif
+\if :{?as_of} \else \set as_of '' \endif
+
+with input as (
+  -- '' means "not given": the defaults of the header apply
+  select
+    coalesce(nullif(:'tz'::text, ''), 'UTC')              as tz,
+    nullif(:'known_at'::text, '')::timestamptz            as known_at,
+    coalesce(nullif(:'signup_event'::text, ''), 'signup') as signup_event,
+    nullif(:'from'::text, '')::date                       as from_given,
+    nullif(:'to'::text, '')::date                         as to_given,
+    nullif(:'as_of'::text, '')::date                      as as_of_given
+),
+
+window_end as (
+  -- to defaults to the day, in tz, of the latest event known at known_at
+  select
+    i.*,
+    coalesce(
+      i.to_given,
+      (select (max(e.event_time) at time zone i.tz)::date from events e
+        where i.known_at is null or e.ingested_at <= i.known_at),
+      (coalesce(i.known_at, now()) at time zone i.tz)::date
+    ) as to_day
+  from input i
+),
+
+params as (
+  -- cut_at is the first instant after as_of: nothing at or after it is seen
+  select
+    w.tz,
+    w.known_at,
+    w.signup_event,
+    coalesce(w.from_given, w.to_day - 29) as from_day,
+    w.to_day,
+    coalesce(w.as_of_given, w.to_day)     as as_of_day,
+    coalesce(w.from_given, w.to_day - 29)::timestamp at time zone w.tz   as from_at,
+    (w.to_day + 1)::timestamp at time zone w.tz                          as to_end_at,
+    (coalesce(w.as_of_given, w.to_day) + 1)::timestamp at time zone w.tz as cut_at
+  from window_end w
+),
+
+signup_times as (
+  -- a user's signup time is their earliest signup event (under the cuts)
+  select e.user_id, min(e.event_time) as signup_at
+  from params p
+  join events e on e.event_name = p.signup_event and e.event_time < p.cut_at
+  where p.known_at is null or e.ingested_at <= p.known_at
+  group by e.user_id
+),
+
+cohort as (
+  -- day1_at and day2_at bound the calendar day after the signup day
+  select
+    s.user_id,
+    s.signup_at,
+    (s.signup_at at time zone p.tz)::date + 1                                as day1,
+    ((s.signup_at at time zone p.tz)::date + 1)::timestamp at time zone p.tz as day1_at,
+    ((s.signup_at at time zone p.tz)::date + 2)::timestamp at time zone p.tz as day2_at
+  from signup_times s cross join params p
+  where (s.signup_at at time zone p.tz)::date between p.from_day and p.to_day
+),
+
+first_activity as (
+  select c.user_id, min(e.event_time) as converted_at
+  from cohort c
+  cross join params p
+  join events e
+    on e.user_id = c.user_id
+   and e.event_time >= c.day1_at
+   and e.event_time < c.day2_at
+   and e.event_time < p.cut_at
+  where e.event_name <> p.signup_event
+    and (p.known_at is null or e.ingested_at <= p.known_at)
+  group by c.user_id
+),
+
+per_user as (
+  select
+    c.user_id,
+    f.converted_at is not null                                       as converted,
+    extract(epoch from f.converted_at - c.signup_at)::double precision as seconds,
+    f.converted_at is null and c.day1 > p.as_of_day                  as window_open
+  from cohort c
+  cross join params p
+  left join first_activity f on f.user_id = c.user_id
+),
+
+totals as (
+  select
+    count(*)                                                  as signed_up,
+    count(*) filter (where converted)                         as activated,
+    percentile_cont(0.5) within group (order by seconds)      as median_seconds,
+    count(*) filter (where window_open)                       as open_windows
+  from per_user
+),
+
+final as (
+  select 1 as step, 'signed_up' as name, signed_up as users,
+         case when signed_up > 0 then 1::numeric end as conversion_rate,
+         null::double precision as median_seconds_to_convert,
+         null::bigint as open_windows
+  from totals
+  union all
+  select 2, 'active_day1', activated,
+         activated::numeric / nullif(signed_up, 0),
+         median_seconds,
+         open_windows
+  from totals
+)
+
+select step, name, users, conversion_rate, median_seconds_to_convert, open_windows
+from final
+order by step;
