@@ -1,0 +1,185 @@
+// Metric benchmark (issue #3): every metric through the app's own runner
+// (runMetric, built JS) on the server at 1M and 10M events and on PGlite at
+// 1M, against the same definitions on DuckDB in memory over the same rows.
+// Each case: one warm-up, then the median of several runs.
+import fs from 'node:fs';
+import path from 'node:path';
+import { diffRows } from './compare.mjs';
+import { csvOf, dataset, fmt, fmtInt, log, mdTable, now, median, ROOT } from './lib.mjs';
+import { duckDb, duckQuery, pgliteDb, runDuck, serverDb } from './metrics-data.mjs';
+
+const distImport = (rel) => import(path.join(ROOT, 'dist/src', rel));
+
+const addDays = (ymd, n) => new Date(Date.parse(`${ymd}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** Parameter sets: the defaults, a 30-day window in the middle of the data, the last 90 days. */
+function cases(metrics, latestDay) {
+  const windows = [
+    { label: 'default', input: {} },
+    { label: '30d', input: { from: addDays(latestDay, -59), to: addDays(latestDay, -30) } },
+    { label: '90d', input: { from: addDays(latestDay, -89), to: latestDay } },
+  ];
+  const out = [];
+  for (const m of metrics) {
+    for (const w of windows) out.push({ metric: m, label: w.label, input: w.input });
+    if (m === 'cohort_retention') out.push({ metric: m, label: '90d month', input: { ...windows[2].input, granularity: 'month' } });
+  }
+  return out;
+}
+
+/** A Db that records the statements the runner sends (to EXPLAIN exactly those). */
+function recording(db, statements) {
+  const wrap = (s) => ({
+    async query(sql, params) {
+      const t0 = now();
+      const r = await s.query(sql, params);
+      statements.push({ sql, params, ms: now() - t0 });
+      return r;
+    },
+    async exec(sql) {
+      statements.push({ sql, params: [], ms: 0 });
+      return s.exec(sql);
+    },
+    copyFrom: (a, b) => s.copyFrom(a, b),
+  });
+  return { kind: db.kind, location: db.location, ...wrap(db), transaction: (fn, opts) => db.transaction((s) => fn(wrap(s)), opts), close: () => db.close() };
+}
+
+async function timeRuns(fn, runs) {
+  const t0 = now();
+  let result = await fn(); // warm-up
+  const warm = now() - t0;
+  const n = warm > 10_000 ? 1 : runs; // a 10 s query is timed once more, not five times
+  const ms = [];
+  for (let i = 0; i < n; i++) {
+    const t = now();
+    result = await fn();
+    ms.push(now() - t);
+  }
+  return { ms: median(ms), runs: n, result };
+}
+
+async function explain(db, statements) {
+  const target = statements.reduce((a, b) => (b.ms > a.ms ? b : a));
+  const sets = statements.filter((s) => /^\s*set\b/i.test(s.sql));
+  const plan = await db.transaction(async (s) => {
+    for (const st of sets) await s.exec(st.sql);
+    return s.query(`explain (analyze, buffers) ${target.sql}`, target.params);
+  });
+  return { sql: target.sql, params: target.params, plan: plan.rows.map((r) => r['QUERY PLAN']).join('\n') };
+}
+
+export async function benchMetrics(opts) {
+  const { runMetric } = await distImport('metrics/run.js');
+  const { METRICS } = await distImport('metrics/catalogue.js');
+  const listed = METRICS.filter((m) => m.listed).map((m) => m.name);
+  const names = listed.length ? listed : fs.readdirSync(path.join(ROOT, 'test/bench/duckdb')).map((f) => f.replace(/\.sql$/, ''));
+  const out = { sizes: {}, mismatches: [], explains: [] };
+  for (const size of opts.sizes) {
+    const ds = await dataset(size);
+    const csv = await csvOf(ds);
+    const runs = opts.runs ?? (size === '1m' ? 5 : 3);
+    const duck = await duckDb(csv);
+    const server = opts.targets.includes('server') ? await serverDb(ds, csv, opts.fresh) : null;
+    const pglite = opts.targets.includes('pglite') && size === '1m' ? await pgliteDb(ds, csv, opts.fresh) : null;
+    const ref = server ?? pglite;
+    const latest = (await ref.query('select max(event_time) as t from events')).rows[0].t;
+    const latestDay = new Date(latest).toISOString().slice(0, 10);
+    const scan = await timeRuns(() => ref.query('select count(*) from events'), runs);
+    const rows = [];
+    out.sizes[size] = { events: ds.lines, latestDay, countStarMs: scan.ms, rows };
+    for (const c of cases(names, latestDay)) {
+      const row = { metric: c.metric, label: c.label };
+      let params;
+      let appRows;
+      let columns;
+      const statements = [];
+      try {
+        if (server) {
+          const rec = recording(server, statements);
+          const r = await timeRuns(() => {
+            statements.length = 0;
+            return runMetric(rec, c.metric, c.input);
+          }, runs);
+          Object.assign(row, { serverMs: r.ms, runs: r.runs, rowsOut: r.result.rows.length });
+          ({ params, rows: appRows, columns } = r.result);
+          row.statements = statements.map((s) => ({ sql: s.sql, params: s.params, ms: s.ms }));
+        }
+        if (pglite) {
+          const r = await timeRuns(() => runMetric(pglite, c.metric, c.input), runs);
+          row.pgliteMs = r.ms;
+          if (appRows) {
+            const d = diffRows(c.metric, columns, r.result.rows, appRows);
+            if (d) out.mismatches.push({ size, metric: c.metric, case: c.label, against: 'PGlite vs server', diff: d });
+          } else ({ params, rows: appRows, columns } = r.result);
+        }
+      } catch (err) {
+        row.error = err.message.split('\n')[0];
+        log(`  ${c.metric} ${c.label}: app error: ${row.error}`);
+      }
+      const dsql = duckQuery(c.metric);
+      if (dsql && params) {
+        try {
+          const bound = { ...params };
+          const r = await timeRuns(() => runDuck(duck.con, dsql, bound), runs);
+          row.duckMs = r.ms;
+          if (appRows) {
+            const d = diffRows(c.metric, columns, appRows, r.result);
+            if (d) out.mismatches.push({ size, metric: c.metric, case: c.label, against: 'app vs DuckDB', diff: d, params });
+          }
+        } catch (err) {
+          row.duckError = err.message.split('\n')[0];
+          log(`  ${c.metric} ${c.label}: DuckDB error: ${row.duckError}`);
+        }
+      }
+      log(`metrics/${size} ${c.metric} [${c.label}]: server ${fmt(row.serverMs, 1)} ms, duckdb ${fmt(row.duckMs, 1)} ms, pglite ${fmt(row.pgliteMs, 1)} ms`);
+      rows.push(row);
+    }
+    // EXPLAIN the slowest few server cases, replaying the runner's own statements.
+    if (server) {
+      const slow = rows.filter((r) => r.statements?.length).sort((a, b) => b.serverMs - a.serverMs).slice(0, opts.explainTop ?? 4);
+      for (const r of slow) {
+        try {
+          out.explains.push({ size, metric: r.metric, case: r.label, serverMs: r.serverMs, ...(await explain(server, r.statements)) });
+        } catch (err) {
+          log(`  EXPLAIN ${r.metric}: ${err.message}`);
+        }
+      }
+    }
+    for (const r of rows) delete r.statements;
+    await server?.close();
+    await pglite?.close();
+    duck.con.closeSync?.();
+  }
+  out.markdown = metricsMarkdown(out);
+  return out;
+}
+
+export function metricsMarkdown(out) {
+  const md = [];
+  for (const [size, s] of Object.entries(out.sizes)) {
+    md.push(`**${size}: ${fmtInt(s.events)} events** (latest day ${s.latestDay}; \`select count(*) from events\`: ${fmt(s.countStarMs, 0)} ms)\n`);
+    const hasPglite = s.rows.some((r) => r.pgliteMs != null);
+    const head = ['metric', 'window', 'rows', 'server ms', 'DuckDB ms', 'server/DuckDB', ...(hasPglite ? ['PGlite ms', 'PGlite/server'] : [])];
+    md.push(
+      mdTable(
+        head,
+        s.rows.map((r) => [
+          r.metric, r.label, r.rowsOut ?? '—', r.error ? `error: ${r.error}` : fmt(r.serverMs, 1), r.duckError ? 'error' : fmt(r.duckMs, 1),
+          r.serverMs != null && r.duckMs ? `${fmt(r.serverMs / r.duckMs)}${r.serverMs > r.duckMs ? ' ✗' : ''}` : '—',
+          ...(hasPglite ? [fmt(r.pgliteMs, 1), r.pgliteMs != null && r.serverMs ? `${fmt(r.pgliteMs / r.serverMs)}${r.pgliteMs > 3 * r.serverMs ? ' ✗' : ''}` : '—'] : []),
+        ]),
+      ),
+    );
+    md.push('');
+  }
+  md.push(`**Cross-check** (the app's rows against DuckDB's, and PGlite's against the server's): ${out.mismatches.length ? `${out.mismatches.length} mismatch(es)` : 'every case equal'}\n`);
+  for (const m of out.mismatches) md.push(`- ${m.size} ${m.metric} [${m.case}] ${m.against}: ${m.diff}`);
+  return md.join('\n');
+}
+
+export function explainMarkdown(out) {
+  return out.explains
+    .map((e) => `### ${e.metric} [${e.case}] at ${e.size} — ${fmt(e.serverMs, 0)} ms\n\nParameters: \`${JSON.stringify(e.params)}\`\n\n\`\`\`\n${e.plan}\n\`\`\`\n`)
+    .join('\n');
+}

@@ -1,0 +1,83 @@
+// `npm run bench`: builds, then runs the load, metric and UI benchmarks and
+// prints their markdown tables (for BENCHMARKS.md) to stdout; progress goes
+// to stderr. A subset:
+//   npm run bench -- --only load|metrics|ui   (repeatable or comma-separated)
+//   npm run bench -- --size 1m                (metrics at 1M only; or 10m)
+//   npm run bench -- --target server          (server only; or pglite)
+//   npm run bench -- --fresh                  (reload the cached benchmark databases)
+// Env: BENCH_DATABASE_URL (admin URL, default postgres://postgres@127.0.0.1:5432/postgres),
+//      BENCH_SKIP_10M=1, BENCH_JSONL_1M / BENCH_JSONL_10M (use an existing file).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import { parseArgs } from 'node:util';
+import { execFileSync } from 'node:child_process';
+import { DATA_DIR, ROOT, log } from './lib.mjs';
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string', multiple: true },
+    size: { type: 'string', multiple: true },
+    target: { type: 'string', multiple: true },
+    fresh: { type: 'boolean', default: false },
+    runs: { type: 'string' },
+  },
+});
+const split = (xs) => (xs ?? []).flatMap((x) => x.split(',')).map((x) => x.trim().toLowerCase()).filter(Boolean);
+const only = split(values.only);
+const parts = only.length ? only : ['load', 'metrics', 'ui'];
+let sizes = split(values.size);
+if (!sizes.length) sizes = process.env.BENCH_SKIP_10M === '1' ? ['1m'] : ['1m', '10m'];
+const targets = split(values.target).length ? split(values.target) : ['server', 'pglite'];
+for (const p of parts) if (!['load', 'metrics', 'ui'].includes(p)) throw new Error(`--only: unknown part ${p} (load, metrics, ui)`);
+for (const s of sizes) if (!['1m', '10m'].includes(s)) throw new Error(`--size: unknown size ${s} (1m, 10m)`);
+
+function pgVersion() {
+  try {
+    return execFileSync('psql', ['-X', '-At', '-d', process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', '-c', 'show server_version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+const pkgVersion = (name) => JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
+
+const machine = {
+  date: new Date().toISOString(),
+  cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
+  memGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  postgres: pgVersion(),
+  pglite: pkgVersion('@electric-sql/pglite'),
+  duckdb: pkgVersion('@duckdb/node-api'),
+  command: `npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`,
+};
+log(`machine: ${JSON.stringify(machine)}`);
+
+const report = { machine };
+const md = [`## Run ${machine.date}\n`, '```', `${machine.command}`, `${machine.cpus}, ${machine.memGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres}, PGlite ${machine.pglite}, DuckDB ${machine.duckdb}`, '```\n'];
+
+if (parts.includes('load')) {
+  const { benchLoad } = await import('./load.mjs');
+  report.load = await benchLoad({ targets });
+  md.push('### Load\n', report.load.markdown);
+}
+if (parts.includes('metrics')) {
+  const { benchMetrics } = await import('./metrics.mjs');
+  report.metrics = await benchMetrics({ sizes, targets, fresh: values.fresh, runs: values.runs ? Number(values.runs) : undefined });
+  md.push('### Metrics\n', report.metrics.markdown);
+  const { explainMarkdown } = await import('./metrics.mjs');
+  md.push('### EXPLAIN (ANALYZE, BUFFERS) of the slowest cases\n', explainMarkdown(report.metrics));
+}
+if (parts.includes('ui')) {
+  const { benchUi } = await import('./ui.mjs');
+  report.ui = await benchUi({ targets });
+  md.push('### UI\n', report.ui.markdown);
+}
+
+fs.mkdirSync(DATA_DIR, { recursive: true });
+const stamp = machine.date.replace(/[:.]/g, '-');
+fs.writeFileSync(path.join(DATA_DIR, `results-${stamp}.json`), JSON.stringify(report, null, 2));
+fs.writeFileSync(path.join(DATA_DIR, `results-${stamp}.md`), md.join('\n') + '\n');
+log(`results written to test/bench/.data/results-${stamp}.{json,md}`);
+process.stdout.write(md.join('\n') + '\n');
