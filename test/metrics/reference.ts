@@ -1,0 +1,254 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+
+/**
+ * A second, deliberately plain reading of SPEC §5 in TypeScript, used only by
+ * the randomized cross-check. It favours obviousness over speed: every metric
+ * is a loop over users and their visible events, written from the spec's
+ * sentences, never from the SQL.
+ */
+export interface RefEvent {
+  name: string;
+  /** event_time, epoch ms */
+  time: number;
+  user: string;
+  /** ingested_at, epoch ms */
+  ingested: number;
+}
+
+export type Granularity = 'day' | 'week' | 'month';
+export type Status = 'active' | 'soft_churn' | 'churned' | 'hard_churn';
+export const STATUSES: readonly Status[] = ['active', 'soft_churn', 'churned', 'hard_churn'];
+
+export interface RefParams {
+  from: string;
+  to: string;
+  as_of: string;
+  tz: string;
+  /** epoch ms; undefined = everything stored counts */
+  known_at?: number;
+  signup_event: string;
+  granularity: Granularity;
+  window_days: number;
+}
+
+export type Row = Record<string, unknown>;
+const DAY_MS = 86_400_000;
+
+const dayCache = new Map<string, Map<number, string>>();
+/** The calendar date of an instant in a zone ("an event's day"). */
+export function localDay(ms: number, tz: string): string {
+  let m = dayCache.get(tz);
+  if (!m) dayCache.set(tz, (m = new Map()));
+  let d = m.get(ms);
+  if (d === undefined) m.set(ms, (d = format(new TZDate(ms, tz), 'yyyy-MM-dd')));
+  return d;
+}
+
+/** The instant a local wall-clock time happens in a zone. */
+export function localInstant(day: string, tz: string, h = 0, min = 0, s = 0, ms = 0): number {
+  const [y, mo, d] = day.split('-').map(Number) as [number, number, number];
+  return new TZDate(y, mo - 1, d, h, min, s, ms, tz).getTime();
+}
+
+// Calendar-date arithmetic: dates are zone-free labels, so plain UTC math is exact.
+export function addDays(d: string, n: number): string {
+  return new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+}
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+}
+export function daysIn(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+export function periodStart(d: string, g: Granularity): string {
+  if (g === 'day') return d;
+  if (g === 'month') return `${d.slice(0, 7)}-01`;
+  const dow = new Date(`${d}T00:00:00Z`).getUTCDay(); // 0 = Sunday
+  return addDays(d, -((dow + 6) % 7)); // back to Monday
+}
+export function addPeriods(start: string, g: Granularity, k: number): string {
+  if (g === 'day') return addDays(start, k);
+  if (g === 'week') return addDays(start, 7 * k);
+  const [y, m] = start.split('-').map(Number) as [number, number];
+  const idx = y * 12 + (m - 1) + k;
+  return `${String(Math.floor(idx / 12)).padStart(4, '0')}-${String((idx % 12) + 1).padStart(2, '0')}-01`;
+}
+
+interface UserView {
+  user: string;
+  /** visible events, by time */
+  events: RefEvent[];
+  signupTime: number | null;
+  signupDay: string | null;
+  activities: RefEvent[];
+}
+
+/** Visible = on or before the end of as_of (local day <= as_of) and known by known_at. */
+function users(events: RefEvent[], p: RefParams): UserView[] {
+  const by = new Map<string, RefEvent[]>();
+  for (const e of events) {
+    if (localDay(e.time, p.tz) > p.as_of) continue;
+    if (p.known_at !== undefined && e.ingested > p.known_at) continue;
+    let l = by.get(e.user);
+    if (!l) by.set(e.user, (l = []));
+    l.push(e);
+  }
+  return [...by.entries()].map(([user, evs]) => {
+    evs.sort((a, b) => a.time - b.time);
+    const signups = evs.filter((e) => e.name === p.signup_event);
+    const signupTime = signups.length ? Math.min(...signups.map((e) => e.time)) : null;
+    return {
+      user,
+      events: evs,
+      signupTime,
+      signupDay: signupTime === null ? null : localDay(signupTime, p.tz),
+      activities: evs.filter((e) => e.name !== p.signup_event),
+    };
+  });
+}
+
+const rate = (num: number, den: number): number | null => (den === 0 ? null : num / den);
+const cohort = (us: UserView[], p: RefParams) => us.filter((u) => u.signupDay !== null && u.signupDay >= p.from && u.signupDay <= p.to);
+
+function median(xs: number[]): number | null {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export function dau(ev: RefEvent[], p: RefParams): Row[] {
+  const us = users(ev, p);
+  return daysIn(p.from, p.to).map((day) => ({
+    day,
+    active_users: us.filter((u) => u.events.some((e) => localDay(e.time, p.tz) === day)).length,
+  }));
+}
+
+export function signups(ev: RefEvent[], p: RefParams): Row[] {
+  const us = users(ev, p);
+  return daysIn(p.from, p.to).map((day) => ({ day, signups: us.filter((u) => u.signupDay === day).length }));
+}
+
+export function retention(ev: RefEvent[], p: RefParams): Row[] {
+  const c = cohort(users(ev, p), p);
+  const retained = c.filter((u) => u.activities.some((e) => localDay(e.time, p.tz) > u.signupDay!)).length;
+  return [{ cohort_users: c.length, retained_users: retained, retention_rate: rate(retained, c.length) }];
+}
+
+export function day1Retention(ev: RefEvent[], p: RefParams): Row[] {
+  const us = users(ev, p);
+  return daysIn(p.from, p.to).map((day) => {
+    const next = addDays(day, 1);
+    const c = us.filter((u) => u.signupDay === day);
+    const r = c.filter((u) => u.activities.some((e) => localDay(e.time, p.tz) === next)).length;
+    return { day, cohort_users: c.length, retained_users: r, retention_rate: rate(r, c.length), complete: next <= p.as_of };
+  });
+}
+
+export function cohortRetention(ev: RefEvent[], p: RefParams): Row[] {
+  const g = p.granularity;
+  const groups = new Map<string, UserView[]>();
+  for (const u of cohort(users(ev, p), p)) {
+    const c = periodStart(u.signupDay!, g);
+    groups.set(c, [...(groups.get(c) ?? []), u]);
+  }
+  const rows: Row[] = [];
+  for (const c of [...groups.keys()].sort()) {
+    const members = groups.get(c)!;
+    for (let k = 0; addPeriods(c, g, k) <= p.as_of; k++) {
+      const start = addPeriods(c, g, k);
+      const end = addDays(addPeriods(c, g, k + 1), -1);
+      const active =
+        k === 0
+          ? members.length
+          : members.filter((u) => u.activities.some((e) => {
+              const d = localDay(e.time, p.tz);
+              return d >= start && d <= end;
+            })).length;
+      rows.push({ cohort: c, period: k, cohort_users: members.length, active_users: active, retention_rate: active / members.length, complete: end <= p.as_of });
+    }
+  }
+  return rows;
+}
+
+/** Shared by both funnels: `qualifies` picks the activities that convert, `open` says if the window is still open. */
+function funnel(ev: RefEvent[], p: RefParams, step2: string, qualifies: (u: UserView, e: RefEvent) => boolean, open: (u: UserView) => boolean): Row[] {
+  const c = cohort(users(ev, p), p);
+  const secs: number[] = [];
+  let openCount = 0;
+  for (const u of c) {
+    const first = u.activities.find((e) => qualifies(u, e));
+    if (first) secs.push((first.time - u.signupTime!) / 1000);
+    else if (open(u)) openCount++;
+  }
+  return [
+    { step: 1, name: 'signed_up', users: c.length, conversion_rate: c.length ? 1 : null, median_seconds_to_convert: null, open_windows: null },
+    { step: 2, name: step2, users: secs.length, conversion_rate: rate(secs.length, c.length), median_seconds_to_convert: median(secs), open_windows: openCount },
+  ];
+}
+
+export function funnelActivity(ev: RefEvent[], p: RefParams): Row[] {
+  const w = p.window_days * DAY_MS;
+  return funnel(
+    ev,
+    p,
+    'activated',
+    (u, e) => e.time > u.signupTime! && e.time <= u.signupTime! + w,
+    // The window's last instant is not yet seen when it falls on a day after as_of.
+    (u) => localDay(u.signupTime! + w, p.tz) > p.as_of,
+  );
+}
+
+export function funnelDay1(ev: RefEvent[], p: RefParams): Row[] {
+  return funnel(
+    ev,
+    p,
+    'active_day1',
+    (u, e) => localDay(e.time, p.tz) === addDays(u.signupDay!, 1),
+    (u) => addDays(u.signupDay!, 1) > p.as_of,
+  );
+}
+
+function churnUsersAll(ev: RefEvent[], p: RefParams): (Row & { status: Status })[] {
+  return users(ev, p).map((u) => {
+    const last = u.events[u.events.length - 1]!.time;
+    const di = daysBetween(localDay(last, p.tz), p.as_of);
+    const status: Status = di < 7 ? 'active' : di < 14 ? 'soft_churn' : di < 30 ? 'churned' : 'hard_churn';
+    return { user_id: u.user, first_seen: new Date(u.events[0]!.time), last_seen: new Date(last), days_inactive: di, events: u.events.length, status };
+  });
+}
+
+export function churn(ev: RefEvent[], p: RefParams): Row[] {
+  const all = churnUsersAll(ev, p);
+  return STATUSES.map((status) => {
+    const n = all.filter((u) => u.status === status).length;
+    return { status, users: n, share: rate(n, all.length) };
+  });
+}
+
+export function churnUsers(ev: RefEvent[], p: RefParams, status: Status, limit: number, offset: number): Row[] {
+  return churnUsersAll(ev, p)
+    .filter((u) => u.status === status)
+    .sort((a, b) => (a.days_inactive as number) - (b.days_inactive as number) || (a.user_id < (b.user_id as string) ? -1 : 1))
+    .slice(offset, offset + limit)
+    .map(({ status: _s, ...r }) => r);
+}
+
+export function eventsByName(ev: RefEvent[], p: RefParams): Row[] {
+  const by = new Map<string, { events: number; users: Set<string> }>();
+  for (const u of users(ev, p)) {
+    for (const e of u.events) {
+      const d = localDay(e.time, p.tz);
+      if (d < p.from || d > p.to) continue;
+      const g = by.get(e.name) ?? { events: 0, users: new Set<string>() };
+      g.events++;
+      g.users.add(u.user);
+      by.set(e.name, g);
+    }
+  }
+  return [...by.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([event_name, g]) => ({ event_name, events: g.events, users: g.users.size }));
+}
