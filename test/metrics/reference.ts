@@ -213,7 +213,16 @@ export function funnelDay1(ev: RefEvent[], p: RefParams): Row[] {
   );
 }
 
-function churnUsersAll(ev: RefEvent[], p: RefParams): (Row & { status: Status })[] {
+interface ChurnUser {
+  user_id: string;
+  first_seen: Date;
+  last_seen: Date;
+  days_inactive: number;
+  events: number;
+  status: Status;
+}
+
+function churnUsersAll(ev: RefEvent[], p: RefParams): ChurnUser[] {
   return users(ev, p).map((u) => {
     const last = u.events[u.events.length - 1]!.time;
     const di = daysBetween(localDay(last, p.tz), p.as_of);
@@ -230,10 +239,11 @@ export function churn(ev: RefEvent[], p: RefParams): Row[] {
   });
 }
 
+/** Ordered by days_inactive, then user_id (plain code-point order: test ids are ASCII, same in every collation). */
 export function churnUsers(ev: RefEvent[], p: RefParams, status: Status, limit: number, offset: number): Row[] {
   return churnUsersAll(ev, p)
     .filter((u) => u.status === status)
-    .sort((a, b) => (a.days_inactive as number) - (b.days_inactive as number) || (a.user_id < (b.user_id as string) ? -1 : 1))
+    .sort((a, b) => a.days_inactive - b.days_inactive || (a.user_id < b.user_id ? -1 : 1))
     .slice(offset, offset + limit)
     .map(({ status: _s, ...r }) => r);
 }
