@@ -1,7 +1,146 @@
+import { performance } from 'node:perf_hooks';
 import type { Db } from '../db/types.js';
-import type { LoadOptions, LoadResult } from './types.js';
+import { UserError } from '../errors.js';
+import { makeContract } from './contract.js';
+import { LineSplitter, type Line } from './reader.js';
+import { RejectsWriter, recordFor, type RejectRecord } from './rejects.js';
+import { resolveSource } from './source.js';
+import type { LoadCounts, LoadOptions, LoadProgress, LoadResult } from './types.js';
+import { Batch, writeBatch, type BatchOutcome } from './writer.js';
 
-// STUB: being built (issue #2). Signature is the contract.
-export async function loadSource(_db: Db, _source: string, _opts: LoadOptions = {}): Promise<LoadResult> {
-  throw new Error('not implemented');
+/**
+ * Measured on 1M generated events (see BENCHMARKS.md): 5k rows per batch pays
+ * a round trip too often, 50k makes progress coarse and memory larger; 20k is
+ * on the flat part of the curve on both the server and PGlite.
+ */
+export const DEFAULT_BATCH_SIZE = 20_000;
+/** A batch is also cut at this many bytes, so long lines keep memory bounded. */
+const MAX_BATCH_BYTES = 16 * 1024 * 1024;
+/** Rejects held back to keep the file in line order, up to this much. */
+const MAX_HELD_REJECT_BYTES = 8 * 1024 * 1024;
+const PROGRESS_EVERY_MS = 100;
+
+interface Pending {
+  batch: Batch;
+  rejects: RejectRecord[];
+  rejectBytes: number;
+}
+
+/**
+ * Loads one source (file path, `-` for stdin, or fixture name). Parsing of the
+ * next batch overlaps with the database writing the previous one; at most
+ * two batches are in memory.
+ */
+export async function loadSource(db: Db, source: string, opts: LoadOptions = {}): Promise<LoadResult> {
+  const src = resolveSource(source);
+  const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE);
+  const validate = makeContract({ deriveIds: opts.deriveIds });
+  const rejects = new RejectsWriter(opts.rejectsPath ?? src.defaultRejectsPath, {
+    append: opts.rejectsAppend,
+    source: opts.rejectsWithSource ? src.label : undefined,
+  });
+  const counts: LoadCounts = { lines: 0, inserted: 0, duplicates: 0, conflicts: 0, rejected: 0 };
+  const t0 = performance.now();
+  let bytesRead = 0;
+  let lastProgress = 0;
+
+  const progress = (force = false) => {
+    if (!opts.onProgress) return;
+    const now = performance.now();
+    if (!force && now - lastProgress < PROGRESS_EVERY_MS) return;
+    lastProgress = now;
+    const elapsedSeconds = (now - t0) / 1000;
+    const done = counts.inserted + counts.duplicates + counts.conflicts + counts.rejected;
+    const p: LoadProgress = { ...counts, bytesRead, elapsedSeconds, eventsPerSecond: elapsedSeconds > 0 ? done / elapsedSeconds : 0 };
+    if (src.totalBytes !== undefined) p.totalBytes = src.totalBytes;
+    opts.onProgress(p);
+  };
+
+  const settle = (pending: Pending, outcome: BatchOutcome) => {
+    counts.inserted += outcome.inserted;
+    counts.duplicates += outcome.duplicates;
+    for (const p of outcome.problems) {
+      if (p.outcome === 'conflict') counts.conflicts++;
+      else counts.rejected++;
+    }
+    // Merge the batch's conflicts with the rejects found while parsing it: the file stays in line order.
+    const merged = [...pending.rejects, ...outcome.problems.map((p): RejectRecord => ({ ...p }))].sort((a, b) => a.line - b.line);
+    for (const r of merged) rejects.add(r);
+    rejects.flush();
+  };
+
+  let current: Pending = { batch: new Batch(), rejects: [], rejectBytes: 0 };
+  let inflight: Promise<void> | null = null;
+  let failure: unknown = null;
+
+  const submit = async () => {
+    if (inflight) await inflight;
+    if (failure) throw failure;
+    const pending = current;
+    current = { batch: new Batch(), rejects: [], rejectBytes: 0 };
+    inflight = (pending.batch.size > 0 ? writeBatch(db, pending.batch) : Promise.resolve({ inserted: 0, duplicates: 0, problems: [] }))
+      .then((o) => settle(pending, o))
+      .catch((err: unknown) => {
+        failure = err;
+      });
+  };
+
+  const handle = (line: Line) => {
+    counts.lines++;
+    if (line.kind !== 'text') {
+      reject(recordFor(line, line.kind === 'too_long' ? 'line is longer than 1 MiB' : 'line is not valid UTF-8'));
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(line.text);
+    } catch {
+      reject(recordFor(line, 'not valid JSON'));
+      return;
+    }
+    const v = validate(value);
+    if (!v.ok) reject(recordFor(line, v.reason));
+    else current.batch.add(line.lineNo, v.event, line.text);
+  };
+
+  const reject = (r: RejectRecord) => {
+    counts.rejected++;
+    current.rejects.push(r);
+    current.rejectBytes += r.raw.length;
+    if (current.rejectBytes > MAX_HELD_REJECT_BYTES) {
+      for (const x of current.rejects) rejects.add(x);
+      rejects.flush();
+      current.rejects = [];
+      current.rejectBytes = 0;
+    }
+  };
+
+  const splitter = new LineSplitter();
+  const stream = src.open();
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (opts.signal?.aborted) throw new UserError('load cancelled', 1, 'cancelled');
+      bytesRead += chunk.length;
+      for (const line of splitter.push(chunk)) handle(line);
+      if (current.batch.size >= batchSize || current.batch.bytes >= MAX_BATCH_BYTES) await submit();
+      if (failure) throw failure;
+      progress();
+    }
+    for (const line of splitter.end()) handle(line);
+    await submit();
+    await inflight;
+    if (failure) throw failure;
+  } finally {
+    if (src.kind !== 'stdin') stream.destroy();
+    // Let an in-flight batch finish (or fail) before reporting, so counts match what is stored.
+    await (inflight as Promise<void> | null)?.catch(() => {});
+    rejects.close();
+  }
+  progress(true);
+  return {
+    ...counts,
+    rejectsFile: rejects.written > 0 ? rejects.path : null,
+    seconds: Math.round(performance.now() - t0) / 1000,
+    source: src.label,
+  };
 }

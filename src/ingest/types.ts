@@ -20,12 +20,18 @@ export interface LoadResult extends LoadCounts {
   /** Where conflicts and rejects were written; null when there were none. */
   rejectsFile: string | null;
   seconds: number;
+  /** The source as named (file path, `-`, or fixture name). */
+  source?: string;
 }
 
 export interface LoadOptions {
   deriveIds?: boolean;
   /** Default: `<input>.rejects.jsonl` (for stdin: `./stdin.rejects.jsonl`). */
   rejectsPath?: string;
+  /** Append to the rejects file instead of starting it afresh (several sources, one file). */
+  rejectsAppend?: boolean;
+  /** Each rejects record names its source (several sources, one file). */
+  rejectsWithSource?: boolean;
   onProgress?: (p: LoadProgress) => void;
   signal?: AbortSignal;
   batchSize?: number;

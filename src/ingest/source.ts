@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { UserError } from '../errors.js';
+import { FIXTURES_DIR } from '../paths.js';
+
+/** Where a load reads from: a file, stdin (`-`), or a shipped fixture by name. */
+export interface ResolvedSource {
+  kind: 'file' | 'stdin' | 'fixture';
+  /** As the user named it. */
+  label: string;
+  path: string | null;
+  totalBytes?: number;
+  /** Beside a file; in the working directory for stdin and fixtures (never inside the package). */
+  defaultRejectsPath: string;
+  open(): Readable;
+}
+
+const FIXTURE_NAME_RE = /^[a-z0-9][a-z0-9_-]*$/i;
+
+export function fixturePath(name: string): string | null {
+  if (!FIXTURE_NAME_RE.test(name)) return null;
+  const p = path.join(FIXTURES_DIR, `${name}.jsonl`);
+  return fs.existsSync(p) ? p : null;
+}
+
+export function resolveSource(source: string, cwd = process.cwd()): ResolvedSource {
+  if (source === '-') {
+    return { kind: 'stdin', label: '-', path: null, defaultRejectsPath: path.join(cwd, 'stdin.rejects.jsonl'), open: () => process.stdin };
+  }
+  const asFile = path.resolve(cwd, source);
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(asFile);
+  } catch {
+    stat = undefined;
+  }
+  if (stat?.isDirectory()) throw new UserError(`${source} is a directory, not a JSONL file`);
+  if (stat) {
+    return {
+      kind: 'file',
+      label: source,
+      path: asFile,
+      totalBytes: stat.size,
+      defaultRejectsPath: `${asFile}.rejects.jsonl`,
+      open: () => openFile(asFile, source),
+    };
+  }
+  const fx = fixturePath(source);
+  if (fx) {
+    return {
+      kind: 'fixture',
+      label: source,
+      path: fx,
+      totalBytes: fs.statSync(fx).size,
+      defaultRejectsPath: path.join(cwd, `${source}.rejects.jsonl`),
+      open: () => openFile(fx, source),
+    };
+  }
+  throw new UserError(`no such file or fixture: ${source} (evtui fixtures lists the fixtures)`);
+}
+
+function openFile(p: string, label: string): Readable {
+  try {
+    fs.accessSync(p, fs.constants.R_OK);
+  } catch (err) {
+    throw new UserError(`cannot read ${label}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  return fs.createReadStream(p, { highWaterMark: 256 * 1024 });
+}

@@ -1,0 +1,165 @@
+import type { Db, Session } from '../db/types.js';
+import type { ValidEvent } from './contract.js';
+
+/**
+ * Writes valid events in batches, each batch one transaction: COPY into a
+ * temporary staging table, one INSERT ... ON CONFLICT DO NOTHING, then every
+ * staged line that was not inserted is compared with the stored row (same
+ * content: duplicate; different: conflict). A batch killed half-way leaves
+ * nothing, so a rerun sees committed batches as duplicates and finishes the rest.
+ */
+export class Batch {
+  readonly lines: number[] = [];
+  readonly rows: string[] = [];
+  /** The raw input lines, for conflicts in the rejects file. */
+  readonly raws: string[] = [];
+  bytes = 0;
+
+  add(lineNo: number, e: ValidEvent, raw: string): void {
+    const row = `${lineNo}\t${e.event_id}\t${copyText(e.event_name)}\t${e.event_time}\t${copyText(e.user_id)}\t${copyText(e.properties)}\n`;
+    this.lines.push(lineNo);
+    this.rows.push(row);
+    this.raws.push(raw);
+    this.bytes += row.length + raw.length;
+  }
+
+  get size(): number {
+    return this.lines.length;
+  }
+}
+
+/** COPY text format: backslash, tab, newline and carriage return are escaped. */
+export function copyText(s: string): string {
+  if (!/[\\\t\n\r]/.test(s)) return s;
+  return s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+export interface BatchOutcome {
+  inserted: number;
+  duplicates: number;
+  /** Conflicts and lines the database itself refused, by line number. */
+  problems: { line: number; outcome: 'conflict' | 'rejected'; reason: string; raw: string }[];
+}
+
+// Created once per connection; emptied by every commit.
+const STAGE_DDL = `
+set local client_min_messages = warning;
+create temp table if not exists evtui_stage (
+  line_no int8 not null, event_id uuid not null, event_name text not null,
+  event_time timestamptz not null, user_id text not null, properties jsonb not null
+) on commit delete rows`;
+
+const COPY_SQL = 'copy evtui_stage (line_no, event_id, event_name, event_time, user_id, properties) from stdin';
+
+// The first appearance of an id wins; rows go in event_id order so that two
+// loads of overlapping data take row locks in the same order (no deadlock).
+const INSERT_SQL = `
+with ins as (
+  insert into events (event_id, event_name, event_time, user_id, properties)
+  select distinct on (event_id) event_id, event_name, event_time, user_id, properties
+  from evtui_stage
+  order by event_id, line_no
+  on conflict (event_id) do nothing
+  returning 1
+)
+select count(*)::int8 as n from ins`;
+
+// A later statement sees rows committed meanwhile by a concurrent load, so an
+// event it stored counts here as a duplicate or conflict, never twice.
+const DIFF_SQL = `
+select s.line_no,
+       e.event_name <> s.event_name as name_differs,
+       e.user_id <> s.user_id as user_differs,
+       e.event_time <> s.event_time as time_differs,
+       e.properties <> s.properties as properties_differ
+from evtui_stage s
+join events e on e.event_id = s.event_id
+where (e.event_name, e.user_id, e.event_time, e.properties) is distinct from (s.event_name, s.user_id, s.event_time, s.properties)
+order by s.line_no`;
+
+interface DiffRow {
+  line_no: number;
+  name_differs: boolean;
+  user_differs: boolean;
+  time_differs: boolean;
+  properties_differ: boolean;
+}
+
+function conflictReason(r: DiffRow): string {
+  const fields = [
+    r.name_differs && 'event_name',
+    r.user_differs && 'user_id',
+    r.time_differs && 'event_time',
+    r.properties_differ && 'properties',
+  ].filter(Boolean);
+  return `event_id already stored with a different ${fields.join(', ')}`;
+}
+
+async function writeOnce(s: Session, rows: string[]): Promise<{ inserted: number; diffs: DiffRow[] }> {
+  await s.exec(STAGE_DDL);
+  await s.copyFrom(COPY_SQL, rows.join(''));
+  const r = await s.query<{ n: number }>(INSERT_SQL);
+  const inserted = Number(r.rows[0]?.n ?? 0);
+  // Every staged line inserted: nothing can differ, skip the comparison (the common first load).
+  if (inserted === rows.length) return { inserted, diffs: [] };
+  // The staging table has no statistics: without this the planner may hash-join the whole events table for every batch.
+  await s.exec('set local enable_hashjoin = off; set local enable_mergejoin = off');
+  const d = await s.query<DiffRow>(DIFF_SQL);
+  return { inserted, diffs: d.rows.map((x) => ({ ...x, line_no: Number(x.line_no) })) };
+}
+
+const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
+// Data the contract let through but PostgreSQL refuses (e.g. jsonb nested too deep).
+const isDataError = (code: string | undefined) => !!code && (code.startsWith('22') || code === '54001');
+
+/** Writes one batch; a line the database refuses is isolated by halving and rejected alone. */
+export async function writeBatch(db: Db, batch: Batch): Promise<BatchOutcome> {
+  const out: BatchOutcome = { inserted: 0, duplicates: 0, problems: [] };
+  await writeRange(db, batch, 0, batch.size, out);
+  out.problems.sort((a, b) => a.line - b.line);
+  return out;
+}
+
+async function writeRange(db: Db, b: Batch, lo: number, hi: number, out: BatchOutcome): Promise<void> {
+  if (lo >= hi) return;
+  const rows = b.rows.slice(lo, hi);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const { inserted, diffs } = await db.transaction((s) => writeOnce(s, rows));
+      out.inserted += inserted;
+      out.duplicates += rows.length - inserted - diffs.length;
+      for (const d of diffs) {
+        const i = indexOfLine(b.lines, d.line_no, lo, hi);
+        out.problems.push({ line: d.line_no, outcome: 'conflict', reason: conflictReason(d), raw: b.raws[i] ?? '' });
+      }
+      return;
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      if (RETRYABLE.has(e.code ?? '') && attempt < 5) continue;
+      if (!isDataError(e.code)) throw err;
+      if (hi - lo === 1) {
+        out.problems.push({ line: b.lines[lo]!, outcome: 'rejected', reason: `refused by the database: ${oneLine(e.message)}`, raw: b.raws[lo]! });
+        return;
+      }
+      const mid = (lo + hi) >>> 1;
+      await writeRange(db, b, lo, mid, out);
+      await writeRange(db, b, mid, hi, out);
+      return;
+    }
+  }
+}
+
+function oneLine(s: string | undefined): string {
+  return (s ?? 'unknown error').split('\n')[0]!.slice(0, 200);
+}
+
+function indexOfLine(lines: number[], line: number, lo: number, hi: number): number {
+  let a = lo, z = hi - 1;
+  while (a <= z) {
+    const m = (a + z) >>> 1;
+    if (lines[m] === line) return m;
+    if (lines[m]! < line) a = m + 1;
+    else z = m - 1;
+  }
+  return -1;
+}
