@@ -1,0 +1,74 @@
+import Table from 'cli-table3';
+import type { MetricResult } from '../../metrics/types.js';
+import { clip, durationText, percentText, timestampText } from './format.js';
+
+type Row = Record<string, unknown>;
+const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0));
+
+/** Cohorts as rows, periods as columns; a cell is the retention rate, `*` marks a period not complete as of as_of. */
+export function matrixLines(rows: readonly Row[], width: number): string[] {
+  const cohorts = [...new Set(rows.map((r) => String(r.cohort)))];
+  const periods = Math.max(0, ...rows.map((r) => num(r.period))) + 1;
+  if (!rows.length) return ['(no cohorts in this window)'];
+  const fixed = 12 + 8 + 2;
+  const fit = Math.max(1, Math.min(periods, Math.floor((width - fixed) / 8)));
+  const byKey = new Map(rows.map((r) => [`${String(r.cohort)}|${num(r.period)}`, r]));
+  const t = new Table({
+    head: ['cohort', 'users', ...Array.from({ length: fit }, (_, k) => String(k))],
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 1 },
+  });
+  for (const c of cohorts) {
+    const size = byKey.get(`${c}|0`)?.cohort_users ?? '';
+    const cells = Array.from({ length: fit }, (_, k) => {
+      const r = byKey.get(`${c}|${k}`);
+      if (!r) return '';
+      return { content: percentText(r.retention_rate) + (r.complete === false ? '*' : ' '), hAlign: 'right' as const };
+    });
+    t.push([c, { content: String(size), hAlign: 'right' as const }, ...cells]);
+  }
+  const lines = t.toString().split('\n');
+  lines.push('* period not complete as of as_of: still open, not a drop');
+  if (fit < periods) lines.push(`periods 0–${fit - 1} of 0–${periods - 1} shown: widen the terminal for more`);
+  return lines;
+}
+
+function bar(fraction: number, width: number): string {
+  const n = Math.max(0, Math.round(fraction * width));
+  return '█'.repeat(n) + '░'.repeat(Math.max(0, width - n));
+}
+
+export function funnelLines(rows: readonly Row[], width: number): string[] {
+  const top = Math.max(1, num(rows[0]?.users));
+  const barW = Math.max(6, Math.min(30, width - 40));
+  const out: string[] = [];
+  for (const r of rows) {
+    const name = clip(String(r.name), 14).padEnd(14);
+    out.push(`${String(r.step)} ${name} ${String(num(r.users)).padStart(7)}  ${percentText(r.conversion_rate).padStart(6)}  ${bar(num(r.users) / top, barW)}`);
+    if (num(r.step) > 1) {
+      const open = num(r.open_windows);
+      out.push(`    median time to convert ${durationText(r.median_seconds_to_convert as number | null)}` + (open ? ` · ${open} window${open === 1 ? '' : 's'} still open (may convert)` : ''));
+    }
+  }
+  return out.map((l) => clip(l, width));
+}
+
+export function segmentLines(rows: readonly Row[], width: number): string[] {
+  const barW = Math.max(6, Math.min(30, width - 36));
+  return rows.map((r) => clip(`${String(r.status).padEnd(11)} ${String(num(r.users)).padStart(7)}  ${percentText(r.share).padStart(6)}  ${bar(num(r.share), barW)}`, width));
+}
+
+/** One event a line: time, name, then its properties as compact JSON (clipped to the width; the export has them whole). */
+export function timelineLines(result: Pick<MetricResult, 'columns' | 'rows'>, width: number): string[] {
+  if (!result.rows.length) return ['(no events)'];
+  return result.rows.map((r) => {
+    const parts = result.columns
+      .filter((c) => c !== 'user_id')
+      .map((c) => {
+        const v = r[c];
+        if (v instanceof Date) return timestampText(v);
+        if (v && typeof v === 'object') return JSON.stringify(v);
+        return v === null || v === undefined ? '' : String(v);
+      });
+    return clip(parts.join('  '), width);
+  });
+}

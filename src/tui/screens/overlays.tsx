@@ -1,0 +1,19 @@
+import type { Overlay } from '../app-state.js';
+import { ExportScreen } from './export/index.js';
+import { HelpScreen } from './help/index.js';
+import { PromptScreen } from './prompt/index.js';
+import { SqlScreen } from './sql/index.js';
+import { WelcomeScreen } from './welcome/index.js';
+import { WindowScreen } from './window/index.js';
+
+/** The overlay on top of the current screen; only it reads keys while it shows. */
+export function OverlaySwitch({ overlay, height }: { overlay: Overlay; height: number }) {
+  switch (overlay.kind) {
+    case 'help': return <HelpScreen height={height} />;
+    case 'window': return <WindowScreen height={height} />;
+    case 'prompt': return <PromptScreen key={overlay.field} field={overlay.field} height={height} />;
+    case 'sql': return <SqlScreen result={overlay.result} height={height} />;
+    case 'export': return <ExportScreen result={overlay.result} height={height} />;
+    case 'welcome': return <WelcomeScreen height={height} />;
+  }
+}

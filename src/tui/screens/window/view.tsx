@@ -1,0 +1,39 @@
+import { Box, Text } from 'ink';
+import { Footer } from '../../components/footer.js';
+import type { CommandId } from '../../keys/commands.js';
+import { presetLabel } from '../../params.js';
+import { WINDOW_ITEMS, type WindowState } from './state.js';
+
+export function WindowView(props: { state: WindowState; preview: (i: number) => string; width: number; height: number; commands: readonly CommandId[] }) {
+  const s = props.state;
+  return (
+    <Box flexDirection="column" width={props.width} height={props.height}>
+      <Box flexDirection="column" height={props.height - 1} overflow="hidden">
+        <Text bold>Date window</Text>
+        {s.phase === 'pick'
+          ? WINDOW_ITEMS.map((it, i) => (
+              <Text key={String(it)} inverse={i === s.cursor} wrap="truncate">
+                {'  '}
+                {(it === 'custom' ? 'custom dates…' : presetLabel(it)).padEnd(24)}
+                <Text dimColor>{props.preview(i)}</Text>
+              </Text>
+            ))
+          : (
+            <>
+              <Text dimColor>dates are YYYY-MM-DD, both inclusive, in the reporting time zone; Tab switches field</Text>
+              <Text>
+                {s.field === 'from' ? '▸' : ' '} from: {s.from}
+                {s.field === 'from' ? <Text inverse> </Text> : null}
+              </Text>
+              <Text>
+                {s.field === 'to' ? '▸' : ' '} to:   {s.to}
+                {s.field === 'to' ? <Text inverse> </Text> : null}
+              </Text>
+            </>
+          )}
+        {s.error ? <Text color="red">✗ {s.error}</Text> : null}
+      </Box>
+      <Footer ids={props.commands} width={props.width} />
+    </Box>
+  );
+}

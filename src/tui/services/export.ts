@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { format as fmt } from 'date-fns';
+import { renderRows, toJsonRows } from '../../cli/format.js';
+import { getMetric } from '../../metrics/catalogue.js';
+import type { MetricResult, ResolvedParams } from '../../metrics/types.js';
+
+export type ExportFormat = 'csv' | 'json';
+
+export interface ExportFiles {
+  dataPath: string;
+  /** The CSV's sidecar with the run's facts; a JSON export carries them inline. */
+  metaPath: string | null;
+}
+
+const FLAG: Partial<Record<keyof ResolvedParams, string>> = {
+  from: '--from', to: '--to', as_of: '--as-of', tz: '--tz', signup_event: '--signup-event',
+  granularity: '--granularity', window_days: '--window-days', status: '--status', limit: '--limit', offset: '--offset',
+};
+
+/** The command that gives the same numbers later, even after late events arrive (known_at pins what was known). */
+export function reproduceCommand(r: MetricResult): string {
+  const def = getMetric(r.metric);
+  const names = (def?.params ?? Object.keys(FLAG)) as readonly string[];
+  const args = ['evtui', 'metric', r.metric];
+  for (const [k, flag] of Object.entries(FLAG)) {
+    if (names.includes(k)) args.push(flag!, String(r.params[k as keyof ResolvedParams]));
+  }
+  args.push('--known-at', r.params.known_at);
+  return args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+export function runFacts(r: MetricResult) {
+  return {
+    metric: r.metric,
+    sql_file: r.sqlFile,
+    params: r.params,
+    known_at: r.params.known_at,
+    ran_at: r.ranAt.toISOString(),
+    newest_event: r.newestEvent ? r.newestEvent.toISOString() : null,
+    row_count: r.rows.length,
+    reproduce: reproduceCommand(r),
+  };
+}
+
+function baseName(r: MetricResult, now: Date): string {
+  const parts = [r.metric];
+  if (r.metric === 'churn_users') parts.push(r.params.status);
+  if (r.metric === 'user_timeline') parts.push(r.params.user_id.replace(/[^\w.-]+/g, '_').slice(0, 40));
+  parts.push(fmt(now, 'yyyyMMdd-HHmmss'));
+  return parts.join('-');
+}
+
+/** A name that is not taken yet in `dir` (two exports in one second do not overwrite each other). */
+function freeName(dir: string, base: string, ext: string): string {
+  for (let i = 1; ; i++) {
+    const p = path.join(dir, `${base}${i === 1 ? '' : `-${i}`}${ext}`);
+    if (!fs.existsSync(p) && !fs.existsSync(p.replace(/\.(csv|json)$/, '.meta.json'))) return p;
+  }
+}
+
+/** Writes the result's rows with the SQL file, parameters and known_at of its run. */
+export function exportResult(r: MetricResult, format: ExportFormat, dir: string, now = new Date()): ExportFiles {
+  fs.mkdirSync(dir, { recursive: true });
+  const base = baseName(r, now);
+  if (format === 'json') {
+    const dataPath = freeName(dir, base, '.json');
+    fs.writeFileSync(dataPath, JSON.stringify({ ...runFacts(r), columns: r.columns, rows: toJsonRows(r.rows) }, null, 2) + '\n');
+    return { dataPath, metaPath: null };
+  }
+  const dataPath = freeName(dir, base, '.csv');
+  const metaPath = dataPath.replace(/\.csv$/, '.meta.json');
+  fs.writeFileSync(dataPath, renderRows(r.rows, r.columns, 'csv'));
+  fs.writeFileSync(metaPath, JSON.stringify({ ...runFacts(r), data_file: path.basename(dataPath), columns: r.columns }, null, 2) + '\n');
+  return { dataPath, metaPath };
+}
