@@ -21,6 +21,7 @@ export type Verdict = { ok: true; event: ValidEvent } | { ok: false; reason: str
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // C0, DEL and C1 controls: invisible in a terminal, and a name is a label.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f]/;
 // In `u` mode a valid surrogate pair is one code point, so this finds only unpaired halves (jsonb refuses them).
 const LONE_SURROGATE_RE = /\p{Cs}/u;

@@ -1,6 +1,15 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { listFixtures } from '../../ingest/fixtures.js';
+import { renderRows } from '../format.js';
+import { out } from '../context.js';
 
-// Placeholder until the command is built.
 export function registerFixtures(program: Command): void {
-  program.command('fixtures').description('(not built yet)');
+  program
+    .command('fixtures')
+    .description('list the shipped datasets (load one with: evtui load <name>)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
+    .action((flags: { format: 'table' | 'csv' | 'json' }) => {
+      const rows = listFixtures().map((f) => ({ name: f.name, events: f.events, description: f.description }));
+      out(renderRows(rows, ['name', 'events', 'description'], flags.format, process.stdout.columns));
+    });
 }
