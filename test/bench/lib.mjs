@@ -1,6 +1,7 @@
 // Shared helpers for the benchmarks: timing, child processes with peak RSS,
 // the cached generated data, and throwaway PostgreSQL databases.
 // Benchmarks are never timed tests: nothing here is picked up by vitest.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -105,11 +106,23 @@ export async function dropDb(name) {
 
 export const SIZES = {
   // users/days chosen so the generator gives about 1M and 10M events (~10 per user).
-  '1m': { users: Number(process.env.BENCH_USERS_1M ?? 100_000), days: 180, label: '1M' },
-  '10m': { users: Number(process.env.BENCH_USERS_10M ?? 1_000_000), days: 180, label: '10M' },
+  // The generator gives ~16 events per user over 60 days: a 60-day span keeps
+  // the 30-day and 90-day windows different from each other.
+  '1m': { users: Number(process.env.BENCH_USERS_1M ?? 62_000), days: 60, label: '1M' },
+  '10m': { users: Number(process.env.BENCH_USERS_10M ?? 620_000), days: 60, label: '10M' },
 };
 export const GEN_SEED = 42;
 export const GEN_START = '2025-01-01';
+
+/** A changed generator must not reuse an old cached file. */
+function generatorHash() {
+  const h = crypto.createHash('sha256');
+  for (const f of ['dist/src/ingest/generate.js', 'dist/src/ingest/random.js']) {
+    const p = path.join(ROOT, f);
+    if (fs.existsSync(p)) h.update(fs.readFileSync(p));
+  }
+  return h.digest('hex').slice(0, 8);
+}
 
 async function countLines(file) {
   let n = 0;
@@ -124,7 +137,7 @@ export async function dataset(size) {
   fs.mkdirSync(DATA_DIR, { recursive: true });
   // BENCH_JSONL_1M / BENCH_JSONL_10M: bring your own file instead of generating one.
   const own = process.env[`BENCH_JSONL_${size.toUpperCase()}`];
-  const base = own ? `own-${size}-${path.basename(own, '.jsonl')}` : `events-${size}-u${spec.users}-d${spec.days}-s${GEN_SEED}`;
+  const base = own ? `own-${size}-${path.basename(own, '.jsonl')}` : `events-${size}-u${spec.users}-d${spec.days}-s${GEN_SEED}-g${generatorHash()}`;
   const jsonl = own ? path.resolve(own) : path.join(DATA_DIR, `${base}.jsonl`);
   const meta = path.join(DATA_DIR, `${base}.meta.json`);
   if (own && !fs.existsSync(meta)) fs.writeFileSync(meta, JSON.stringify({ lines: await countLines(jsonl) }));

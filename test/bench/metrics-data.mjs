@@ -105,7 +105,8 @@ export async function runDuck(con, sql, params) {
   const used = new Set([...sql.matchAll(/\$([a-z_]+)/g)].map((m) => m[1]));
   const bind = {};
   for (const k of used) {
-    const v = params[k];
+    let v = params[k];
+    if (k === 'known_at' && (v === null || v === '')) v = 'infinity'; // no cut
     if (v === undefined) throw new Error(`DuckDB query needs $${k}, which the app did not resolve`);
     bind[k] = typeof v === 'number' ? v : String(v);
   }
