@@ -33,46 +33,54 @@
 \if :{?as_of} \else \set as_of '' \endif
 
 with input as (
-  -- '' means "not given": the defaults of the header apply
+  -- '' means "not given": the header's defaults apply. Written as CASE so that a
+  -- given value folds to a constant and the planner estimates the date ranges.
   select
-    coalesce(nullif(:'tz'::text, ''), 'UTC')              as tz,
-    nullif(:'known_at'::text, '')::timestamptz            as known_at,
-    coalesce(nullif(:'status'::text, ''), 'active')        as status,
-    coalesce(nullif(:'limit'::text, ''), '50')::bigint     as row_limit,
-    coalesce(nullif(:'offset'::text, ''), '0')::bigint     as row_offset,
-    nullif(:'from'::text, '')::date                       as from_given,
-    nullif(:'to'::text, '')::date                         as to_given,
-    nullif(:'as_of'::text, '')::date                      as as_of_given
+    case when :'tz'::text <> '' then :'tz'::text else 'UTC' end                          as tz,
+    case when :'known_at'::text <> '' then nullif(:'known_at'::text, '')::timestamptz end as known_at,
+    case when :'status'::text <> '' then :'status'::text else 'active' end           as status,
+    case when :'limit'::text <> '' then nullif(:'limit'::text, '')::bigint else 50 end as row_limit,
+    case when :'offset'::text <> '' then nullif(:'offset'::text, '')::bigint else 0 end as row_offset,
+    case when :'from'::text <> '' then nullif(:'from'::text, '')::date end               as from_given,
+    case when :'to'::text <> '' then nullif(:'to'::text, '')::date end                   as to_given,
+    case when :'as_of'::text <> '' then nullif(:'as_of'::text, '')::date end             as as_of_given
 ),
 
 window_end as (
   -- to defaults to the day, in tz, of the latest event known at known_at
   select
     i.*,
-    coalesce(
-      i.to_given,
+    case when i.to_given is not null then i.to_given else coalesce(
       (select (max(e.event_time) at time zone i.tz)::date from events e
         where i.known_at is null or e.ingested_at <= i.known_at),
-      (coalesce(i.known_at, now()) at time zone i.tz)::date
-    ) as to_day
+      (coalesce(i.known_at, now()) at time zone i.tz)::date) end as to_day
   from input i
 ),
 
-params as (
-  -- cut_at is the first instant after as_of: nothing at or after it is seen
+resolved as (
   select
-    w.tz,
-    w.known_at,
-    w.status,
-    w.row_limit,
-    w.row_offset,
-    coalesce(w.from_given, w.to_day - 29) as from_day,
-    w.to_day,
-    coalesce(w.as_of_given, w.to_day)     as as_of_day,
-    coalesce(w.from_given, w.to_day - 29)::timestamp at time zone w.tz   as from_at,
-    (w.to_day + 1)::timestamp at time zone w.tz                          as to_end_at,
-    (coalesce(w.as_of_given, w.to_day) + 1)::timestamp at time zone w.tz as cut_at
+    w.*,
+    case when w.from_given is not null then w.from_given else w.to_day - 29 end as from_day,
+    case when w.as_of_given is not null then w.as_of_given else w.to_day end    as as_of_day
   from window_end w
+),
+
+params as not materialized (
+  -- from_at, to_end_at: the first instants of from and of the day after to;
+  -- cut_at: the first instant after as_of, so nothing at or after it is seen
+  select
+    r.tz,
+    r.known_at,
+    r.status,
+    r.row_limit,
+    r.row_offset,
+    r.from_day,
+    r.to_day,
+    r.as_of_day,
+    r.from_day::timestamp at time zone r.tz        as from_at,
+    (r.to_day + 1)::timestamp at time zone r.tz    as to_end_at,
+    (r.as_of_day + 1)::timestamp at time zone r.tz as cut_at
+  from resolved r
 ),
 
 user_activity as (

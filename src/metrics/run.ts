@@ -1,14 +1,86 @@
+import { UsageError } from '../errors.js';
 import type { Db } from '../db/types.js';
-import type { DataSummary, MetricInput, MetricResult } from './types.js';
+import { getMetric, metricNames, sqlTextOf } from './catalogue.js';
+import { checkInput, checkTimeZone, resolveParams } from './params.js';
+import type { DataSummary, MetricDef, MetricInput, MetricResult, ParamName, ResolvedParams } from './types.js';
 
-// STUB: being built (issue #3). Signatures are the contract.
-export async function runMetric(_db: Db, _name: string, _input: MetricInput, _opts: { signal?: AbortSignal } = {}): Promise<MetricResult> {
-  throw new Error('not implemented');
+/**
+ * Runs a metric's SQL file as it is: psql meta-command lines (the `\if ... \set`
+ * defaults) are dropped and each `:'name'` variable becomes a bound `$n`, so the
+ * application and psql execute the same text.
+ */
+export function boundSql(text: string): { sql: string; names: ParamName[] } {
+  const names: ParamName[] = [];
+  const sql = text
+    .split('\n')
+    .filter((l) => !/^\s*\\/.test(l))
+    .join('\n')
+    .replace(/(?<!:):'([a-z_]+)'/g, (_m, n: ParamName) => {
+      if (!names.includes(n)) names.push(n);
+      return `$${names.indexOf(n) + 1}`;
+    });
+  return { sql, names };
 }
-export async function dataSummary(_db: Db): Promise<DataSummary> {
-  throw new Error('not implemented');
+
+const bound = new Map<string, ReturnType<typeof boundSql>>();
+
+export function requireMetric(name: string): MetricDef {
+  const def = getMetric(name);
+  if (!def) throw new UsageError(`unknown metric "${name}"; the metrics are: ${metricNames().join(', ')}`);
+  return def;
 }
+
+function paramText(p: ResolvedParams, name: ParamName): string {
+  return String(p[name]);
+}
+
+export async function runMetric(db: Db, name: string, input: MetricInput, opts: { signal?: AbortSignal } = {}): Promise<MetricResult> {
+  const def = requireMetric(name);
+  const checked = checkInput(def, input);
+  const ranAt = new Date();
+  const t0 = performance.now();
+  let b = bound.get(name);
+  if (!b) bound.set(name, (b = boundSql(metricSqlText(name))));
+  const { sql, names } = b;
+  return db.transaction(
+    async (s) => {
+      const tz = await checkTimeZone(db, s, checked.tz ?? 'UTC');
+      const params = await resolveParams(s, checked, tz);
+      const r = await s.query(sql, names.map((n) => paramText(params, n)));
+      const newest = await s.query<{ t: Date | null }>(
+        `select max(event_time) as t from events
+          where event_time < ($1::date + 1)::timestamp at time zone $2 and ingested_at <= $3::timestamptz`,
+        [params.as_of, params.tz, params.known_at],
+      );
+      return {
+        metric: name,
+        sqlFile: def.file,
+        params,
+        columns: r.fields.map((f) => f.name),
+        rows: r.rows,
+        ranAt,
+        newestEvent: newest.rows[0]?.t ?? null,
+        seconds: (performance.now() - t0) / 1000,
+      };
+    },
+    { readOnly: true, signal: opts.signal },
+  );
+}
+
+export async function dataSummary(db: Db): Promise<DataSummary> {
+  const r = await db.query<{ events: number; users: number; first: Date | null; last: Date | null }>(
+    `select (select count(*) from events) as events,
+            (select count(*) from (select user_id from events group by user_id) u) as users,
+            (select min(event_time) from events) as first,
+            (select max(event_time) from events) as last`,
+  );
+  const row = r.rows[0]!;
+  return { events: row.events, users: row.users, firstEvent: row.first, lastEvent: row.last };
+}
+
 /** The SQL file's text, for `s` (show SQL) and exports. */
-export function metricSqlText(_name: string): string {
-  throw new Error('not implemented');
+export function metricSqlText(name: string): string {
+  const text = sqlTextOf(requireMetric(name).name);
+  if (text === undefined) throw new UsageError(`unknown metric "${name}"`);
+  return text;
 }
