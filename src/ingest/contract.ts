@@ -83,7 +83,6 @@ function hasNul(v: unknown): boolean {
 }
 
 const properties = z.unknown().transform((v, ctx) => {
-  if (v === undefined) return '{}';
   if (v === null) return fail(ctx, 'properties must be an object, not null');
   if (Array.isArray(v)) return fail(ctx, 'properties must be an object, not an array');
   if (typeof v !== 'object') return fail(ctx, `properties must be an object, not a ${typeof v}`);
@@ -121,12 +120,12 @@ export function makeContract(opts: ContractOptions = {}): (value: unknown) => Ve
   const schema = z.strictObject({
     // With --derive-ids the id comes from the content; a line's own id would be silently replaced, so it is refused.
     event_id: opts.deriveIds
-      ? z.undefined({ error: 'event_id is present, but --derive-ids derives it; drop one of them' })
+      ? z.never({ error: 'event_id is present, but --derive-ids derives it; drop one of them' }).optional()
       : eventId,
     event_name: eventName,
     event_time: eventTime(now),
     user_id: userId,
-    properties,
+    properties: properties.optional(),
   });
   return (value: unknown): Verdict => {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -140,8 +139,9 @@ export function makeContract(opts: ContractOptions = {}): (value: unknown) => Ve
       return { ok: false, reason };
     }
     const e = r.data;
-    const id = opts.deriveIds ? deriveId(e.event_name, e.user_id, e.event_time, e.properties) : (e.event_id as string);
-    return { ok: true, event: { event_id: id, event_name: e.event_name, event_time: e.event_time, user_id: e.user_id, properties: e.properties } };
+    const props = e.properties ?? '{}';
+    const id = opts.deriveIds ? deriveId(e.event_name, e.user_id, e.event_time, props) : (e.event_id as string);
+    return { ok: true, event: { event_id: id, event_name: e.event_name, event_time: e.event_time, user_id: e.user_id, properties: props } };
   };
 }
 
