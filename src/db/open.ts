@@ -22,7 +22,7 @@ export async function openDb(target: DbTarget, opts: OpenOptions = {}): Promise<
     if (target.dataDir && PgliteDb.isNew(target.dataDir)) opts.onStatus?.(`creating the embedded database in ${target.dataDir}…`);
     else opts.onStatus?.('opening the embedded database…');
     const where = target.memory ? {} : { dataDir: target.dataDir };
-    db = opts.worker ? await PgliteWorkerDb.open(where) : await PgliteDb.open(where);
+    db = opts.worker && PgliteWorkerDb.available() ? await PgliteWorkerDb.open(where) : await PgliteDb.open(where);
   }
   try {
     await migrate(db);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.js';
 import { acquireLock } from './lock.js';
@@ -11,6 +12,8 @@ import type { Db, QueryResult, Session, TransactionOptions } from './types.js';
  * keys, spinners and progress bars. Same interface and SQL as PgliteDb; one
  * session at a time (a transaction holds the session until it ends).
  */
+const THREAD = new URL('./pglite-thread.js', import.meta.url);
+
 type Reply = { id: number; ok: boolean; value?: unknown; error?: Record<string, string | undefined> };
 
 export class PgliteWorkerDb implements Db {
@@ -34,6 +37,11 @@ export class PgliteWorkerDb implements Db {
     });
   }
 
+  /** The thread's module is compiled JS; running from TypeScript sources (tests) it is absent. */
+  static available(): boolean {
+    return fs.existsSync(fileURLToPath(THREAD));
+  }
+
   static async open(opts: { dataDir?: string } = {}): Promise<PgliteWorkerDb> {
     let release = () => {};
     let dataPath: string | undefined;
@@ -42,7 +50,7 @@ export class PgliteWorkerDb implements Db {
       release = acquireLock(opts.dataDir);
       dataPath = path.join(opts.dataDir, 'pgdata');
     }
-    const worker = new Worker(new URL('./pglite-thread.js', import.meta.url), { workerData: { dataPath } });
+    const worker = new Worker(THREAD, { workerData: { dataPath } });
     const ready = await new Promise<Reply>((resolve) => {
       worker.once('message', resolve);
       worker.once('error', (err) => resolve({ id: 0, ok: false, error: { message: err.message } }));

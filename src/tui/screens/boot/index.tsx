@@ -1,4 +1,5 @@
-import { Box, Text, useApp, useInput } from 'ink';
+import { Box, Text, useApp } from 'ink';
+import { useKeys } from '../../keys/use-keys.js';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DbTarget } from '../../../config.js';
 import { openDb } from '../../../db/open.js';
@@ -25,7 +26,7 @@ export function BootScreen({ target, options, onDb }: { target: DbTarget; option
   const open = useCallback(() => {
     const id = ++attempt.current;
     setBoot({ status: 'opening', message: 'opening the database…' });
-    openDb(target, { onStatus: (message) => id === attempt.current && setBoot({ status: 'opening', message }) }).then(
+    openDb(target, { worker: true, onStatus: (message) => id === attempt.current && setBoot({ status: 'opening', message }) }).then(
       (db) => {
         onDb(db);
         setBoot({ status: 'ready', db });
@@ -34,7 +35,7 @@ export function BootScreen({ target, options, onDb }: { target: DbTarget; option
     );
   }, [target, onDb]);
   useEffect(open, [open]);
-  useInput(
+  useKeys(
     (input, key) => {
       const id = matchCommand(KEYS, input, key);
       if (id === 'metric.rerun' && boot.status === 'failed') open();
