@@ -21,6 +21,7 @@ import { ev, insertEvents, rows, series } from './fixtures-db.js';
  *   n3  signup 11-02 03:30Z (NY 11-01 23:30 EDT); pv 11-03 04:30Z (NY 11-02 23:30 EST, 25 h later): day + 1
  *   n4  signup 11-01 16:00Z (NY 11-01 12:00); pv 11-03 04:59:59.999Z (NY 11-02 23:59:59.999 EST): day + 1
  */
+const LATE = '2025-04-10T00:00:00Z';
 const data = [
   ev('u1', 'signup', '2025-01-06T10:00:00Z'),
   ev('u1', 'page_view', '2025-01-07T09:00:00Z'),
@@ -55,6 +56,10 @@ const data = [
   ev('n3', 'page_view', '2025-11-03T04:30:00Z'),
   ev('n4', 'signup', '2025-11-01T16:00:00Z'),
   ev('n4', 'page_view', '2025-11-03T04:59:59.999Z'),
+  // k1: signup 04-02 09:00 known early; an earlier signup (04-01 09:00) arrives in a late batch; pv 04-02 10:00
+  ev('k1', 'signup', '2025-04-02T09:00:00Z'),
+  ev('k1', 'signup', '2025-04-01T09:00:00Z', LATE),
+  ev('k1', 'page_view', '2025-04-02T10:00:00Z'),
 ];
 
 const cr = (cohort: string, period: number, cohort_users: number, active_users: number, complete: boolean) => ({
@@ -205,6 +210,20 @@ describeEachDb('hand-made cohorts', (t) => {
       ['2025-01-01', 1, 6, 0, false],
     ]);
     expect(ny[1]!.retention_rate as number).toBeCloseTo(2 / 3, 9);
+  });
+
+  it('known_at: a late batch carrying an earlier signup moves the signup day', async () => {
+    const P = { from: '2025-04-01', to: '2025-04-02', tz: 'UTC', as_of: '2025-04-30' };
+    const before = { ...P, known_at: '2025-04-05T00:00:00Z' };
+    // known then: signup 04-02, the pv is on the signup day → not retained
+    expect(await series(t().db, 'signups', 'signups', before)).toEqual({ '2025-04-01': 0, '2025-04-02': 1 });
+    expect(await rows(t().db, 'retention', before)).toEqual([{ cohort_users: 1, retained_users: 0, retention_rate: 0 }]);
+    // everything (and known_at exactly at the late batch): signup 04-01, the pv on 04-02 is day + 1
+    for (const input of [P, { ...P, known_at: LATE }]) {
+      expect(await series(t().db, 'signups', 'signups', input)).toEqual({ '2025-04-01': 1, '2025-04-02': 0 });
+      expect(await rows(t().db, 'retention', input)).toEqual([{ cohort_users: 1, retained_users: 1, retention_rate: 1 }]);
+      expect((await rows(t().db, 'day1_retention', input))[0]).toEqual(d1('2025-04-01', 1, 1, true));
+    }
   });
 
   it('cohort_retention leaves out periods with no signups and periods after as_of', async () => {
