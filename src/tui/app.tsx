@@ -15,6 +15,7 @@ import { ConsoleScreen } from './screens/console/index.js';
 import { LoadScreen } from './screens/load/index.js';
 import { MetricsScreen } from './screens/metrics/index.js';
 import { OverlaySwitch } from './screens/overlays.js';
+import { KeyRouter } from './keys/use-keys.js';
 import { DEMO_FIXTURE } from './demo.js';
 
 
@@ -77,6 +78,7 @@ export function App({ db, options = {} }: { db: Db; options?: AppOptions }) {
   return (
     <UiStateContext.Provider value={state}>
       <UiActionsContext.Provider value={actions}>
+        <KeyRouter>
         <Box flexDirection="column" width={size.columns} height={size.rows} overflow="hidden">
           <Header kind={db.kind} location={db.location} summary={summary} tz={app.params.tz} signupEvent={state.signupEvent} width={size.columns} />
           <Box display={top && app.base === 'metrics' ? 'flex' : 'none'}>
@@ -97,6 +99,7 @@ export function App({ db, options = {} }: { db: Db; options?: AppOptions }) {
           ) : null}
           {app.overlay ? <OverlaySwitch overlay={app.overlay} height={bodyRows} /> : null}
         </Box>
+        </KeyRouter>
       </UiActionsContext.Provider>
     </UiStateContext.Provider>
   );

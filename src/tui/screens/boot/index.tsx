@@ -1,5 +1,5 @@
 import { Box, Text, useApp } from 'ink';
-import { useKeys } from '../../keys/use-keys.js';
+import { KeyRouter, useKeys } from '../../keys/use-keys.js';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DbTarget } from '../../../config.js';
 import { openDb } from '../../../db/open.js';
@@ -19,7 +19,15 @@ const KEYS: CommandId[] = ['metric.rerun', 'app.quit'];
  * an embedded database takes seconds); a database that cannot be opened is a
  * message with a retry key, not a crash.
  */
-export function BootScreen({ target, options, onDb }: { target: DbTarget; options: AppOptions; onDb: (db: Db) => void }) {
+export function BootScreen(props: { target: DbTarget; options: AppOptions; onDb: (db: Db) => void }) {
+  return (
+    <KeyRouter>
+      <Boot {...props} />
+    </KeyRouter>
+  );
+}
+
+function Boot({ target, options, onDb }: { target: DbTarget; options: AppOptions; onDb: (db: Db) => void }) {
   const { exit } = useApp();
   const [boot, setBoot] = useState<Boot>({ status: 'opening', message: 'opening the database…' });
   const attempt = useRef(0);

@@ -1,4 +1,4 @@
-import { useInput } from 'ink';
+import { useKeys } from '../../keys/use-keys.js';
 import type { MetricResult } from '../../../metrics/types.js';
 import type { CommandId } from '../../keys/commands.js';
 import { GLOBAL_COMMANDS, runGlobal } from '../../keys/global.js';
@@ -34,7 +34,7 @@ export function useChurnKeys(opts: {
 }) {
   const actions = useUiActions();
   const { dispatch } = opts;
-  useInput(
+  useKeys(
     (input, key) => {
       const id = matchCommand(churnCommands(opts.level, opts.result), input, key);
       if (!id) return;

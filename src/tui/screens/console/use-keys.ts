@@ -1,4 +1,4 @@
-import { useInput } from 'ink';
+import { useKeys } from '../../keys/use-keys.js';
 import type { CommandId } from '../../keys/commands.js';
 import { matchCommand, typedText } from '../../keys/match.js';
 import type { ConsoleAction } from './state.js';
@@ -20,7 +20,7 @@ export function useConsoleKeys(opts: {
   onLeave: () => void;
 }) {
   const { dispatch } = opts;
-  useInput(
+  useKeys(
     (input, key) => {
       const id = matchCommand(consoleCommands(opts.running), input, key);
       switch (id) {

@@ -1,4 +1,5 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../../keys/use-keys.js';
 import { useState } from 'react';
 import type { MetricResult } from '../../../metrics/types.js';
 import { Footer } from '../../components/footer.js';
@@ -24,7 +25,7 @@ export function ExportScreen({ result, height }: { result: MetricResult; height:
       setError(failureText(err));
     }
   };
-  useInput((input, key) => {
+  useKeys((input, key) => {
     switch (matchCommand(COMMANDS, input, key)) {
       case 'export.csv': return write('csv');
       case 'export.json': return write('json');

@@ -1,4 +1,5 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../../keys/use-keys.js';
 import { useState } from 'react';
 import { Footer } from '../../components/footer.js';
 import { ScrollLines, maxOffset } from '../../components/scroll-lines.js';
@@ -30,7 +31,7 @@ export function HelpScreen({ height }: { height: number }) {
   const lines = helpLines(ui.columns);
   const [scroll, setScroll] = useState(0);
   const page = Math.max(1, height - 2);
-  useInput((input, key) => {
+  useKeys((input, key) => {
     switch (matchCommand(KEYS, input, key)) {
       case 'nav.back':
       case 'app.help': return dispatch({ type: 'overlay', overlay: null });

@@ -1,4 +1,4 @@
-import { useInput } from 'ink';
+import { useKeys } from '../../keys/use-keys.js';
 import type { CommandId } from '../../keys/commands.js';
 import { matchCommand, typedText } from '../../keys/match.js';
 import type { LoadAction, LoadPhase } from './state.js';
@@ -24,7 +24,7 @@ export function useLoadKeys(opts: {
   onQuit: () => void;
 }) {
   const { dispatch, phase } = opts;
-  useInput(
+  useKeys(
     (input, key) => {
       const id = matchCommand(loadCommands(phase), input, key);
       switch (id) {

@@ -1,4 +1,4 @@
-import { useInput } from 'ink';
+import { useKeys } from '../../keys/use-keys.js';
 import type { MetricDef, MetricResult } from '../../../metrics/types.js';
 import type { CommandId } from '../../keys/commands.js';
 import { GLOBAL_COMMANDS, runGlobal } from '../../keys/global.js';
@@ -30,7 +30,7 @@ export function useMetricsKeys(opts: {
 }) {
   const actions = useUiActions();
   const { list, dispatch } = opts;
-  useInput(
+  useKeys(
     (input, key) => {
       const id = matchCommand(metricsCommands(opts.def, opts.result), input, key);
       if (!id) return;

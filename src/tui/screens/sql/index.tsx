@@ -1,4 +1,5 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../../keys/use-keys.js';
 import { useMemo, useState } from 'react';
 import { metricSqlText } from '../../../metrics/run.js';
 import type { MetricResult } from '../../../metrics/types.js';
@@ -35,7 +36,7 @@ export function SqlScreen({ result, height }: { result: MetricResult; height: nu
   const [scroll, setScroll] = useState(0);
   const page = Math.max(1, height - 2);
   const max = maxOffset(lines.length, page);
-  useInput((input, key) => {
+  useKeys((input, key) => {
     const id = matchCommand(COMMANDS, input, key);
     const to = (t: 'top' | 'bottom' | number) => setScroll((s) => scrollTo(s, t, max));
     switch (id) {

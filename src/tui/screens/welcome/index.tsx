@@ -1,4 +1,5 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../../keys/use-keys.js';
 import { DEMO_FIXTURE } from '../../demo.js';
 import { Footer } from '../../components/footer.js';
 import { useUi, useUiActions } from '../../context.js';
@@ -11,7 +12,7 @@ const KEYS: CommandId[] = ['app.confirm', 'app.load', 'app.cancel', 'app.interru
 export function WelcomeScreen({ height }: { height: number }) {
   const ui = useUi();
   const { dispatch, quit } = useUiActions();
-  useInput((input, key) => {
+  useKeys((input, key) => {
     switch (matchCommand(KEYS, input, key)) {
       case 'app.confirm': return dispatch({ type: 'go', base: 'load', loadSource: DEMO_FIXTURE });
       case 'app.load': return dispatch({ type: 'go', base: 'load' });

@@ -1,4 +1,4 @@
-import { useInput } from 'ink';
+import { useKeys } from '../../keys/use-keys.js';
 import type { CommandId } from '../../keys/commands.js';
 import { matchCommand, typedText } from '../../keys/match.js';
 import type { WindowAction, WindowState } from './state.js';
@@ -9,7 +9,7 @@ export function windowCommands(phase: WindowState['phase']): CommandId[] {
 
 export function useWindowKeys(opts: { phase: WindowState['phase']; dispatch: (a: WindowAction) => void; onEnter: () => void; onCancel: () => void; onQuit: () => void }) {
   const { dispatch } = opts;
-  useInput((input, key) => {
+  useKeys((input, key) => {
     switch (matchCommand(windowCommands(opts.phase), input, key)) {
       case 'nav.up': return dispatch({ type: 'move', delta: -1 });
       case 'nav.down': return dispatch({ type: 'move', delta: 1 });
