@@ -11,13 +11,17 @@ import { CHURN_STATUSES, type MetricDef, type MetricInput, type ParamName, type 
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'is not a calendar date');
+  .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, 'is not a calendar date');
 
 /** Whole numbers arrive as numbers (the UI) or as flag text (the CLI). */
 const wholeNumber = (min: number) =>
-  z
-    .union([z.number(), z.string().trim().regex(/^\d+$/, 'must be a whole number').transform(Number)])
-    .pipe(z.number().int('must be a whole number').min(min, min > 0 ? 'must be a positive whole number' : 'must not be negative'));
+  z.preprocess(
+    (v) => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
+    z
+      .number({ error: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(min, min > 0 ? 'must be a positive whole number' : 'must not be negative'),
+  );
 
 export const PARAM_SCHEMAS = {
   from: isoDate,

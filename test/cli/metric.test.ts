@@ -1,0 +1,101 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../../src/paths.js';
+import { createTestDb, serverUrl, type TestDb } from '../helpers/db.js';
+import { smokeJsonl } from '../metrics/smoke-data.js';
+
+/** The built binary, as a script would call it: exit codes and --format json shapes. */
+const BIN = path.join(ROOT, 'dist/src/bin.js');
+
+function evtui(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('evtui metric, metrics, sql', () => {
+  let t: TestDb;
+  let db: string[];
+  const W = ['--from', '2025-01-01', '--to', '2025-01-10', '--tz', 'UTC'];
+
+  beforeAll(async () => {
+    t = await createTestDb(serverUrl() ? 'server' : 'embedded', { dataDir: true });
+    db = t.cliArgs;
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'evtui-cli-')), 'smoke.jsonl');
+    fs.writeFileSync(file, smokeJsonl() + '\n' + JSON.stringify({ event_id: '00000000-0000-4000-8000-0000000000aa', event_name: 'user_signed_up', event_time: '2025-01-05T12:00:00Z', user_id: 'u9' }) + '\n');
+    const load = evtui([...db, 'load', file, '--format', 'json']);
+    expect(load.code, load.stderr).toBe(0);
+  }, 60_000);
+  afterAll(async () => t?.close());
+
+  it('prints churn as a JSON array of rows', () => {
+    const r = evtui([...db, 'metric', 'churn', '--as-of', '2025-01-10', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([
+      { status: 'active', users: 3, share: 0.6 },
+      { status: 'soft_churn', users: 2, share: 0.4 },
+      { status: 'churned', users: 0, share: 0 },
+      { status: 'hard_churn', users: 0, share: 0 },
+    ]);
+  });
+
+  it('prints dates as YYYY-MM-DD and timestamps as ISO-8601 UTC', () => {
+    const dau = JSON.parse(evtui([...db, 'metric', 'dau', ...W, '--format', 'json']).stdout);
+    expect(dau[0]).toEqual({ day: '2025-01-01', active_users: 1 });
+    const tl = evtui([...db, 'metric', 'user_timeline', '--user', 'u2', '--as-of', '2025-01-10', '--tz', 'Asia/Kolkata', '--format', 'json']);
+    expect(JSON.parse(tl.stdout).map((e: { event_time: string; day: string }) => [e.event_time, e.day])).toEqual([
+      ['2025-01-02T23:30:00.000Z', '2025-01-03'],
+      ['2025-01-03T01:00:00.000Z', '2025-01-03'],
+    ]);
+  });
+
+  it('takes the signup event from --signup-event, else EVTUI_SIGNUP_EVENT', () => {
+    const count = (args: string[], env = {}) =>
+      JSON.parse(evtui([...db, 'metric', 'retention', ...W, ...args, '--format', 'json'], env).stdout)[0].cohort_users;
+    expect(count([])).toBe(3);
+    expect(count(['--signup-event', 'user_signed_up'])).toBe(1);
+    expect(count([], { EVTUI_SIGNUP_EVENT: 'user_signed_up' })).toBe(1);
+  });
+
+  it('prints a caption with the parameters and a table, and CSV on request', () => {
+    const r = evtui([...db, 'metric', 'funnel_activity', ...W, '--window-days', '3']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^funnel_activity · 2025-01-01 to 2025-01-10 · as_of 2025-01-10 · tz UTC · signup_event signup · window_days 3 · known_at \d{4}-.*Z · 2 rows/);
+    expect(r.stdout).toContain('median_seconds_to_convert');
+    const csv = evtui([...db, 'metric', 'signups', ...W, '--format', 'csv']);
+    expect(csv.stdout.split('\n').slice(0, 3)).toEqual(['day,signups', '2025-01-01,1', '2025-01-02,1']);
+  });
+
+  it.each([
+    [['metric', 'nope'], 'unknown metric "nope"; the metrics are: dau, signups'],
+    [['metric', 'dau', '--tz', 'Mars/Base'], 'unknown time zone "Mars/Base"'],
+    [['metric', 'dau', '--from', '2025-02-30'], 'from is not a calendar date'],
+    [['metric', 'churn_users', '--status', 'gone'], 'gone'],
+    [['metric', 'dau', '--window-days', '3'], '--window-days does not apply to dau'],
+    [['metric', 'funnel_activity', '--window-days', 'x'], 'window_days must be a whole number'],
+    [['sql', 'select 1; select 2'], 'one statement at a time'],
+  ])('exits 2 on bad usage: %j', (args, msg) => {
+    const r = evtui([...db, ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(msg);
+  });
+
+  it('lists the metrics with one-line definitions', () => {
+    const r = evtui(['metrics']);
+    expect(r.code).toBe(0);
+    const names = r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0]);
+    expect(names).toEqual(['dau', 'signups', 'retention', 'day1_retention', 'cohort_retention', 'funnel_activity', 'funnel_day1', 'churn', 'churn_users', 'events_by_name']);
+    expect(r.stdout).toMatch(/^churn +Every user seen up to as_of/m);
+  });
+
+  it('runs read-only SQL and refuses writes with exit 1', () => {
+    const r = evtui([...db, 'sql', 'select count(*) as n, min(day) as d from (select date \'2025-01-01\' as day) x', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([{ n: 1, d: '2025-01-01' }]);
+    const w = evtui([...db, 'sql', "insert into events (event_id, event_name, event_time, user_id) values (gen_random_uuid(), 'x', now(), 'w')"]);
+    expect(w.code).toBe(1);
+    expect(w.stderr.trim().split('\n')).toEqual(['evtui: the SQL console is read-only: cannot execute INSERT in a read-only transaction']);
+  });
+});
