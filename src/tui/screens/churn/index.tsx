@@ -87,7 +87,8 @@ export function ChurnScreen({ active, height }: { active: boolean; height: numbe
     level === 'segments' ? 'churn' : level === 'users' ? `churn › ${s.status}` : `churn › ${s.status} › user ${s.userId}`;
   const extra =
     level === 'users' && shown
-      ? ` · users ${total ? s.offset + 1 : 0}–${Math.min(s.offset + userRows.length, total)} of ${total}`
+      ? // From the page on screen (a newer page may still be running).
+        ` · users ${total && userRows.length ? shown.params.offset + 1 : 0}–${Math.min(shown.params.offset + userRows.length, total)} of ${total}`
       : level === 'timeline' && shown
         ? ` · ${shown.rows.length} events`
         : undefined;

@@ -1,0 +1,60 @@
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDb } from '../helpers/db.js';
+import { KEY, insertEvents, renderApp } from './helpers.js';
+
+describeEachDb('SQL console', (t, kind) => {
+  beforeAll(async () => insertEvents(t().db));
+
+  it('runs a statement ending in ; on Enter, multi-line, with history; errors inline; read-only; Esc leaves', async () => {
+    const ui = renderApp(t().db);
+    await ui.waitFor('active_users by day');
+    await ui.press(':');
+    await ui.waitFor('SQL console');
+    await ui.type('select count(*) as n');
+    await ui.press(KEY.enter); // no ; yet: a new line
+    await ui.type('from events;');
+    let f = await ui.waitFor('...> from events;');
+    await ui.press(KEY.enter);
+    f = await ui.waitFor(/│\s+11 │/);
+    expect(f).toContain('1 row');
+    await ui.type('select nope from events;');
+    await ui.press(KEY.enter);
+    f = await ui.waitFor('✗');
+    expect(f).toMatch(/column "nope" does not exist/);
+    await ui.type('delete from events;');
+    await ui.press(KEY.enter);
+    f = await ui.waitFor(/read-only|append-only/);
+    // History: ↑ brings back the last statement, ↑ again the one before.
+    await ui.press(KEY.up, KEY.up);
+    f = await ui.waitFor('sql> select nope from events;');
+    await ui.press('\x15'); // Ctrl-U clears
+    await ui.type('select user_id from events order by 1 limit 2');
+    await ui.press(KEY.ctrlJ); // runs without a ;
+    f = await ui.waitFor(/2 rows/);
+    expect(f).toMatch(/│ u1\s+│/);
+    await ui.type('select 7 as seven');
+    await ui.press(KEY.altEnter);
+    f = await ui.waitFor(/│\s+7 │/);
+    await ui.press(KEY.esc);
+    await ui.waitFor('active_users by day');
+    ui.unmount();
+  });
+
+  it.skipIf(kind === 'embedded')('Ctrl-C cancels a running query on the server and the connection stays usable', async () => {
+    const ui = renderApp(t().db);
+    await ui.waitFor('active_users by day');
+    await ui.press(':');
+    await ui.waitFor('SQL console');
+    await ui.type('select pg_sleep(30);');
+    await ui.press(KEY.enter);
+    await ui.waitFor('Ctrl-C cancels');
+    await ui.press(KEY.ctrlC);
+    const f = await ui.waitFor('✗', 5000);
+    expect(f).toContain('query cancelled');
+    await ui.type('select 42 as answer;');
+    await ui.press(KEY.enter);
+    await ui.waitFor(/│\s+42 │/);
+    expect(ui.quits()).toBe(0);
+    ui.unmount();
+  });
+});
