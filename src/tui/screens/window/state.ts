@@ -30,7 +30,8 @@ export function windowReducer(s: WindowState, a: WindowAction): WindowState {
     case 'move':
       return { ...s, cursor: Math.max(0, Math.min(WINDOW_ITEMS.length - 1, s.cursor + a.delta)) };
     case 'custom':
-      return { ...s, phase: 'custom', field: 'from', error: null };
+      // Fresh fields: a date is typed whole faster than the old one is edited.
+      return { ...s, phase: 'custom', field: 'from', from: '', to: '', error: null };
     case 'type':
       return { ...s, [s.field]: (s[s.field] + a.text).replace(/\s/g, '').slice(0, 10), error: null };
     case 'backspace':
