@@ -23,8 +23,8 @@
 \if :{?as_of} \else \set as_of '' \endif
 
 with input as (
-  -- '' means "not given": the header's defaults apply. Written as CASE so that a
-  -- given value folds to a constant and the planner estimates the date ranges.
+  -- '' means "not given": the header's defaults apply. The tests are on the text
+  -- itself so the planner folds them away and never plans the default's subquery.
   select
     case when :'tz'::text <> '' then :'tz'::text else 'UTC' end                          as tz,
     case when :'known_at'::text <> '' then nullif(:'known_at'::text, '')::timestamptz end as known_at,
@@ -37,7 +37,7 @@ window_end as (
   -- to defaults to the day, in tz, of the latest event known at known_at
   select
     i.*,
-    case when i.to_given is not null then i.to_given else coalesce(
+    case when :'to'::text <> '' then i.to_given else coalesce(
       (select (max(e.event_time) at time zone i.tz)::date from events e
         where i.known_at is null or e.ingested_at <= i.known_at),
       (coalesce(i.known_at, now()) at time zone i.tz)::date) end as to_day
@@ -47,8 +47,8 @@ window_end as (
 resolved as (
   select
     w.*,
-    case when w.from_given is not null then w.from_given else w.to_day - 29 end as from_day,
-    case when w.as_of_given is not null then w.as_of_given else w.to_day end    as as_of_day
+    case when :'from'::text <> '' then w.from_given else w.to_day - 29 end as from_day,
+    case when :'as_of'::text <> '' then w.as_of_given else w.to_day end    as as_of_day
   from window_end w
 ),
 

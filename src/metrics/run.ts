@@ -22,6 +22,7 @@ export function boundSql(text: string): { sql: string; names: ParamName[] } {
   return { sql, names };
 }
 
+const WORK_MEM = '64MB';
 const bound = new Map<string, ReturnType<typeof boundSql>>();
 
 export function requireMetric(name: string): MetricDef {
@@ -44,6 +45,8 @@ export async function runMetric(db: Db, name: string, input: MetricInput, opts: 
   const { sql, names } = b;
   return db.transaction(
     async (s) => {
+      // per-user hash aggregates (~100k users per 1M events) spill to disk at the 4MB default
+      await s.query(`set local work_mem = '${WORK_MEM}'`);
       const tz = await checkTimeZone(db, s, checked.tz ?? 'UTC');
       const params = await resolveParams(s, checked, tz);
       const r = await s.query(sql, names.map((n) => paramText(params, n)));
