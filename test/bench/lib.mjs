@@ -144,13 +144,13 @@ export async function dataset(size) {
   if (!fs.existsSync(meta) || !fs.existsSync(jsonl)) {
     log(`generating ${spec.label} events: evtui generate --users ${spec.users} --days ${spec.days} --seed ${GEN_SEED} --start ${GEN_START}`);
     const t0 = now();
-    await new Promise((resolve, reject) => {
-      const out = fs.createWriteStream(jsonl);
-      const child = spawn(process.execPath, [BIN, 'generate', '--users', String(spec.users), '--days', String(spec.days), '--seed', String(GEN_SEED), '--start', GEN_START], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-      child.stdout.pipe(out);
-      child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? out.on('finish', resolve) : reject(new Error(`evtui generate exited ${code}`))));
-    });
+    const out = fs.createWriteStream(jsonl);
+    const child = spawn(process.execPath, [BIN, 'generate', '--users', String(spec.users), '--days', String(spec.days), '--seed', String(GEN_SEED), '--start', GEN_START], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.pipe(out);
+    const written = new Promise((resolve, reject) => out.on('finish', resolve).on('error', reject));
+    const code = await new Promise((resolve, reject) => child.on('error', reject).on('close', resolve));
+    if (code !== 0) throw new Error(`evtui generate exited ${code}`);
+    await written;
     const lines = await countLines(jsonl);
     fs.writeFileSync(meta, JSON.stringify({ lines, generateSeconds: (now() - t0) / 1000 }));
     log(`generated ${lines} events in ${((now() - t0) / 1000).toFixed(1)} s`);

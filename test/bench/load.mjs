@@ -46,6 +46,11 @@ async function serverCareful(csv) {
 
 function parseLoadJson(stdout) {
   try {
+    return JSON.parse(stdout);
+  } catch {
+    /* maybe a line of JSON after other output */
+  }
+  try {
     return JSON.parse(stdout.trim().split('\n').filter(Boolean).pop());
   } catch {
     return null;
