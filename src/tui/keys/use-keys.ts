@@ -15,9 +15,32 @@ const RouterContext = createContext<Set<Entry> | null>(null);
 export function KeyRouter({ children }: { children: ReactNode }) {
   const entries = useMemo(() => new Set<Entry>(), []);
   useInput((input, key) => {
-    for (const e of [...entries]) if (e.active.current) e.handler.current(input, key);
+    for (const [i, k] of splitKeys(input, key)) {
+      for (const e of [...entries]) if (e.active.current) e.handler.current(i, k);
+    }
   });
   return createElement(RouterContext.Provider, { value: entries }, children);
+}
+
+const NO_KEY: Key = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
+  super: false, hyper: false, capsLock: false, numLock: false,
+};
+
+/**
+ * Keys typed while the UI is busy arrive as one chunk ("jjj\r"), which Ink
+ * hands over as a single string. Each character is a key press of its own;
+ * replayed one by one they do what they would have done typed slowly.
+ */
+export function splitKeys(input: string, key: Key): [string, Key][] {
+  if (input.length <= 1 || key.ctrl || key.meta || key.escape) return [[input, key]];
+  return [...input].map((c): [string, Key] => {
+    if (c === '\r') return ['\r', { ...NO_KEY, return: true }];
+    if (c === '\t') return ['', { ...NO_KEY, tab: true }];
+    if (c === '\x7f' || c === '\b') return ['', { ...NO_KEY, delete: c === '\x7f', backspace: c === '\b' }];
+    return [c, { ...NO_KEY, shift: /[A-Z]/.test(c) }];
+  });
 }
 
 /** A screen's key handler; only active screens hear keys. */

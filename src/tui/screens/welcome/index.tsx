@@ -6,7 +6,7 @@ import { useUi, useUiActions } from '../../context.js';
 import type { CommandId } from '../../keys/commands.js';
 import { matchCommand } from '../../keys/match.js';
 
-const KEYS: CommandId[] = ['app.confirm', 'app.load', 'app.cancel', 'app.interrupt'];
+const KEYS: CommandId[] = ['app.confirm', 'app.load', 'app.cancel', 'app.quit'];
 
 /** First run: an empty database offers the demo dataset rather than a screen of zeros. */
 export function WelcomeScreen({ height }: { height: number }) {
@@ -17,7 +17,7 @@ export function WelcomeScreen({ height }: { height: number }) {
       case 'app.confirm': return dispatch({ type: 'go', base: 'load', loadSource: DEMO_FIXTURE });
       case 'app.load': return dispatch({ type: 'go', base: 'load' });
       case 'app.cancel': return dispatch({ type: 'overlay', overlay: null });
-      case 'app.interrupt': return quit();
+      case 'app.quit': return quit();
     }
   });
   return (
