@@ -9,6 +9,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+// eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 describe('metrics screen', () => {
