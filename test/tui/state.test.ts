@@ -1,0 +1,158 @@
+import type { Key } from 'ink';
+import { describe, expect, it } from 'vitest';
+import { appReducer, initialAppState } from '../../src/tui/app-state.js';
+import { matchCommand, typedText } from '../../src/tui/keys/match.js';
+import { splitKeys } from '../../src/tui/keys/use-keys.js';
+import { checkTz, checkWindow, presetWindow } from '../../src/tui/params.js';
+import { columnChart } from '../../src/tui/render/chart.js';
+import { durationText } from '../../src/tui/render/format.js';
+import { matrixLines } from '../../src/tui/render/shapes.js';
+import { churnReducer, initialChurnState } from '../../src/tui/screens/churn/state.js';
+import { consoleReducer, endsStatement, initialConsoleState } from '../../src/tui/screens/console/state.js';
+import { initialLoadState, loadReducer } from '../../src/tui/screens/load/state.js';
+import { initialMetricsState, metricsReducer } from '../../src/tui/screens/metrics/state.js';
+import { submitPrompt } from '../../src/tui/screens/prompt/state.js';
+import { initialWindowState, submitCustom, windowReducer } from '../../src/tui/screens/window/state.js';
+
+const K = (over: Partial<Key> = {}): Key => ({
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
+  super: false, hyper: false, capsLock: false, numLock: false, ...over,
+});
+
+describe('keys', () => {
+  it('matches commands from the table: Enter, Alt-Enter, Ctrl-J, Ctrl-C, letters', () => {
+    const ids = ['console.run', 'console.newline', 'console.cancel', 'app.quit'] as const;
+    expect(matchCommand(ids, '\r', K({ return: true }))).toBe('console.newline');
+    expect(matchCommand(ids, '\r', K({ return: true, meta: true }))).toBe('console.run');
+    expect(matchCommand(ids, '\n', K())).toBe('console.run');
+    expect(matchCommand(ids, 'c', K({ ctrl: true }))).toBe('console.cancel');
+    expect(matchCommand(['app.quit'], 'q', K())).toBe('app.quit');
+    expect(matchCommand(['app.quit'], 'q', K({ meta: true }))).toBeUndefined();
+    expect(matchCommand(['nav.up'], 'k', K())).toBe('nav.up');
+    expect(matchCommand(['nav.up'], '', K({ upArrow: true }))).toBe('nav.up');
+  });
+
+  it('typed text keeps printable characters and pasted line breaks only', () => {
+    expect(typedText('ab\r\ncd', K())).toBe('ab\ncd');
+    expect(typedText('x', K({ ctrl: true }))).toBeNull();
+    expect(typedText('', K({ upArrow: true }))).toBeNull();
+  });
+
+  it('a chunk of keys typed while busy is replayed one key at a time', () => {
+    const keys = splitKeys('jj\r', K());
+    expect(keys.map(([i]) => i)).toEqual(['j', 'j', '\r']);
+    expect(keys[2]![1].return).toBe(true);
+    expect(splitKeys('\r', K({ return: true }))).toHaveLength(1);
+  });
+});
+
+describe('reducers', () => {
+  it('metrics: the cursor stays in the list; Enter on the open metric reruns it', () => {
+    let s = initialMetricsState('dau');
+    s = metricsReducer(s, { type: 'move', delta: -1, count: 10 });
+    expect(s.cursor).toBe(0);
+    s = metricsReducer(s, { type: 'move', delta: 20, count: 10 });
+    expect(s.cursor).toBe(9);
+    s = metricsReducer(s, { type: 'open', name: 'dau' });
+    expect(s.runNonce).toBe(1);
+    s = metricsReducer(s, { type: 'scroll', to: 'bottom', max: 40 });
+    expect(s.scroll).toBe(40);
+    s = metricsReducer(s, { type: 'scroll', to: 15, max: 40 });
+    expect(s.scroll).toBe(40);
+  });
+
+  it('churn: Esc goes back one level and keeps each cursor; paging stays inside the segment', () => {
+    let s = churnReducer(initialChurnState, { type: 'move', delta: 1, count: 4 });
+    s = churnReducer(s, { type: 'openSegment', status: 'soft_churn' });
+    s = churnReducer(s, { type: 'page', delta: 1, pageSize: 20, total: 45 });
+    s = churnReducer(s, { type: 'move', delta: 3, count: 20 });
+    s = churnReducer(s, { type: 'openUser', userId: 'u9' });
+    expect(s.level).toBe('timeline');
+    s = churnReducer(s, { type: 'back' });
+    expect([s.level, s.offset, s.userCursor]).toEqual(['users', 20, 3]);
+    s = churnReducer(s, { type: 'page', delta: 1, pageSize: 20, total: 45 });
+    expect(s.offset).toBe(40);
+    s = churnReducer(s, { type: 'page', delta: 1, pageSize: 20, total: 45 });
+    expect(s.offset).toBe(40);
+    s = churnReducer(s, { type: 'back' });
+    expect([s.level, s.segCursor]).toEqual(['segments', 1]);
+    s = churnReducer(s, { type: 'openSegment', status: 'soft_churn' });
+    expect([s.offset, s.userCursor]).toEqual([40, 0]);
+  });
+
+  it('console: ; ends a statement; history walks back and returns to the draft', () => {
+    expect(endsStatement('select 1;  \n')).toBe(true);
+    expect(endsStatement('select 1')).toBe(false);
+    let s = consoleReducer(initialConsoleState, { type: 'type', text: 'select 1;' });
+    s = consoleReducer(s, { type: 'submitted' });
+    s = consoleReducer(s, { type: 'type', text: 'select 2;' });
+    s = consoleReducer(s, { type: 'submitted' });
+    s = consoleReducer(s, { type: 'type', text: 'draft' });
+    s = consoleReducer(s, { type: 'historyPrev' });
+    expect(s.buffer).toBe('select 2;');
+    s = consoleReducer(s, { type: 'historyPrev' });
+    s = consoleReducer(s, { type: 'historyPrev' });
+    expect(s.buffer).toBe('select 1;');
+    s = consoleReducer(s, { type: 'historyNext' });
+    s = consoleReducer(s, { type: 'historyNext' });
+    expect(s.buffer).toBe('draft');
+    expect(s.history).toEqual(['select 1;', 'select 2;']);
+  });
+
+  it('load: a failed load goes back to where the source was chosen, with the message', () => {
+    let s = loadReducer(initialLoadState, { type: 'askPath' });
+    s = loadReducer(s, { type: 'type', text: '/tmp/x.jsonl' });
+    s = loadReducer(s, { type: 'started', source: '/tmp/x.jsonl', from: 'path' });
+    s = loadReducer(s, { type: 'failed', message: 'boom' });
+    s = loadReducer(s, { type: 'retreat' });
+    expect([s.phase, s.path, s.message]).toEqual(['path', '/tmp/x.jsonl', 'boom']);
+  });
+
+  it('window: custom dates are checked together; a new window resets as-of', () => {
+    let s = windowReducer(initialWindowState(), { type: 'custom' });
+    s = windowReducer(s, { type: 'type', text: '2025-01-10' });
+    expect(submitCustom(s)).toEqual({ next: { type: 'nextField' } });
+    s = windowReducer(s, { type: 'nextField' });
+    s = windowReducer(s, { type: 'type', text: '2025-01-01' });
+    expect(submitCustom(s)).toEqual({ next: { type: 'error', message: 'from 2025-01-10 is after to 2025-01-01' } });
+    expect(checkWindow('2025-02-29', '2025-03-01')).toBe('from 2025-02-29 is not a calendar date');
+    let a = appReducer(initialAppState(), { type: 'params', patch: { as_of: '2025-01-05' } });
+    a = appReducer(a, { type: 'params', patch: { from: '2025-01-01', to: '2025-01-31' } });
+    expect(a.params.as_of).toBeUndefined();
+  });
+
+  it('prompts: time zone, as-of and window days are validated before they apply', () => {
+    expect(submitPrompt('tz', 'Europe/Paris')).toEqual({ patch: { tz: 'Europe/Paris' } });
+    expect(submitPrompt('tz', 'Nowhere/City')).toEqual({ error: 'unknown time zone "Nowhere/City" (an IANA name, e.g. Europe/Paris)' });
+    expect(submitPrompt('as_of', '')).toEqual({ patch: { as_of: undefined } });
+    expect(submitPrompt('window_days', '14')).toEqual({ patch: { window_days: 14 } });
+    expect(checkTz('')).toMatch(/empty/);
+  });
+
+  it('presets count back from the newest event, in the reporting time zone', () => {
+    const summary = { events: 2, users: 1, firstEvent: new Date('2025-01-01T00:30:00Z'), lastEvent: new Date('2025-03-31T23:30:00Z') };
+    expect(presetWindow(7, summary, 'UTC')).toEqual({ from: '2025-03-25', to: '2025-03-31' });
+    expect(presetWindow(7, summary, 'Asia/Tokyo')).toEqual({ from: '2025-03-26', to: '2025-04-01' });
+    expect(presetWindow('all', summary, 'America/New_York')).toEqual({ from: '2024-12-31', to: '2025-03-31' });
+    expect(presetWindow(30, { ...summary, lastEvent: null, firstEvent: null }, 'UTC')).toBeNull();
+  });
+});
+
+describe('rendering', () => {
+  it('a column chart scales to the largest value and leaves gaps for nulls', () => {
+    const lines = columnChart([0, 4, null, 8], { width: 40, height: 2, firstLabel: 'a', lastLabel: 'b' });
+    expect(lines[0]).toBe('     8│   █');
+    expect(lines[1]).toBe('     0│ █ █');
+  });
+
+  it('the cohort matrix marks incomplete periods', () => {
+    const rows = [
+      { cohort: '2025-03-03', period: 0, cohort_users: 4, active_users: 4, retention_rate: 1, complete: true },
+      { cohort: '2025-03-03', period: 1, cohort_users: 4, active_users: 1, retention_rate: 0.25, complete: false },
+    ];
+    const text = matrixLines(rows, 80).join('\n');
+    expect(text).toMatch(/2025-03-03\s*│\s*4\s*│\s*100\.0%\s*│\s*25\.0%\*/);
+    expect(durationText(90061)).toBe('25h 01m');
+  });
+});
