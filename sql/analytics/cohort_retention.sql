@@ -7,7 +7,7 @@
 --   to            date         last day, inclusive (default: the day, in tz, of the latest event known at known_at; the day of known_at or today if none)
 --   as_of         date         nothing after the end of this day (in tz) is seen (default: to)
 --   tz            text         IANA time zone whose calendar defines a day (default: UTC)
---   known_at      timestamptz  only events with ingested_at <= known_at count (default: no cut)
+--   known_at      timestamptz  only events with ingested_at <= known_at count (default: infinity, no cut)
 --   signup_event  text         the event name that marks a signup (default: signup)
 --   granularity   text         cohort period: day, week (starting Monday) or month (default: week)
 -- columns:
@@ -27,42 +27,42 @@
 --   up to as_of. Periods starting after as_of are left out.
 -- run: psql -v from=2025-01-01 -v to=2025-03-31 -v granularity=month -v tz=UTC -f sql/analytics/cohort_retention.sql
 \if :{?tz} \else \set tz '' \endif
-\if :{?known_at} \else \set known_at '' \endif
+\if :{?known_at} \else \set known_at infinity \endif
 \if :{?signup_event} \else \set signup_event '' \endif
 \if :{?granularity} \else \set granularity '' \endif
-\if :{?from} \else \set from '' \endif
-\if :{?to} \else \set to '' \endif
-\if :{?as_of} \else \set as_of '' \endif
+\if :{?from} \else \set from infinity \endif
+\if :{?to} \else \set to infinity \endif
+\if :{?as_of} \else \set as_of infinity \endif
 
 with input as (
-  -- '' means "not given": the header's defaults apply. The tests are on the text
-  -- itself so the planner folds them away and never plans the default's subquery.
+  -- "not given" is 'infinity' for dates and known_at, '' otherwise: the header's
+  -- defaults apply. Typed literals let the planner fold every bound to a constant.
   select
     case when :'tz'::text <> '' then :'tz'::text else 'UTC' end                          as tz,
-    case when :'known_at'::text <> '' then nullif(:'known_at'::text, '')::timestamptz end as known_at,
+    :'known_at'::timestamptz                                                as known_at,
     case when :'signup_event'::text <> '' then :'signup_event'::text else 'signup' end  as signup_event,
     case when :'granularity'::text <> '' then :'granularity'::text else 'week' end    as granularity,
-    case when :'from'::text <> '' then nullif(:'from'::text, '')::date end               as from_given,
-    case when :'to'::text <> '' then nullif(:'to'::text, '')::date end                   as to_given,
-    case when :'as_of'::text <> '' then nullif(:'as_of'::text, '')::date end             as as_of_given
+    :'from'::date                                                           as from_given,
+    :'to'::date                                                             as to_given,
+    :'as_of'::date                                                          as as_of_given
 ),
 
 window_end as (
   -- to defaults to the day, in tz, of the latest event known at known_at
   select
     i.*,
-    case when :'to'::text <> '' then i.to_given else coalesce(
+    case when :'to'::date <> 'infinity' then i.to_given else coalesce(
       (select (max(e.event_time) at time zone i.tz)::date from events e
-        where i.known_at is null or e.ingested_at <= i.known_at),
-      (coalesce(i.known_at, now()) at time zone i.tz)::date) end as to_day
+        where e.ingested_at <= i.known_at),
+      (least(i.known_at, now()) at time zone i.tz)::date) end as to_day
   from input i
 ),
 
 resolved as (
   select
     w.*,
-    case when :'from'::text <> '' then w.from_given else w.to_day - 29 end as from_day,
-    case when :'as_of'::text <> '' then w.as_of_given else w.to_day end    as as_of_day
+    case when :'from'::date <> 'infinity' then w.from_given else w.to_day - 29 end as from_day,
+    case when :'as_of'::date <> 'infinity' then w.as_of_given else w.to_day end    as as_of_day
   from window_end w
 ),
 
@@ -90,7 +90,7 @@ signup_times as (
   select e.user_id, min(e.event_time) as signup_at
   from params p
   join events e on e.event_name = p.signup_event and e.event_time < p.cut_at
-  where p.known_at is null or e.ingested_at <= p.known_at
+  where e.ingested_at <= p.known_at
   group by e.user_id
 ),
 
@@ -117,7 +117,7 @@ active_periods as (
    and e.event_time >= c.next_period_at
    and e.event_time < p.cut_at
   where e.event_name <> p.signup_event
-    and (p.known_at is null or e.ingested_at <= p.known_at)
+    and e.ingested_at <= p.known_at
 ),
 
 active_counts as (
