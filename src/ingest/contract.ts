@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { v5 as uuidv5 } from 'uuid';
+import { makeFastCheck } from './fast.js';
 import { parseEventTime } from './time.js';
 
 /**
@@ -127,9 +128,15 @@ export function makeContract(opts: ContractOptions = {}): (value: unknown) => Ve
     user_id: userId,
     properties: properties.optional(),
   });
+  const fast = makeFastCheck(now, !!opts.deriveIds);
   return (value: unknown): Verdict => {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       return { ok: false, reason: `not a JSON object (${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value})` };
+    }
+    const f = fast(value as Record<string, unknown>);
+    if (f) {
+      const id = f.event_id ?? deriveId(f.event_name, f.user_id, f.event_time, f.properties);
+      return { ok: true, event: { event_id: id, event_name: f.event_name, event_time: f.event_time, user_id: f.user_id, properties: f.properties } };
     }
     const r = schema.safeParse(value);
     if (!r.success) {
