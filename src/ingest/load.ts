@@ -100,7 +100,7 @@ export async function loadSource(db: Db, source: string, opts: LoadOptions = {})
     }
     const v = validate(value);
     if (!v.ok) reject(recordFor(line, v.reason));
-    else current.batch.add(line.lineNo, v.event, line.text);
+    else current.batch.add(line.lineNo, v.event, line.bytes);
   };
 
   const reject = (r: RejectRecord) => {

@@ -11,7 +11,7 @@ export const MAX_LINE_BYTES = 1024 * 1024;
 export const TOO_LONG_PREFIX_BYTES = 1024;
 
 export type Line =
-  | { kind: 'text'; lineNo: number; text: string }
+  | { kind: 'text'; lineNo: number; text: string; bytes: Buffer }
   | { kind: 'invalid_utf8'; lineNo: number; raw: Buffer }
   | { kind: 'too_long'; lineNo: number; prefix: Buffer };
 
@@ -82,6 +82,6 @@ export class LineSplitter {
     }
     const text = buf.toString('utf8');
     if (text.trim() === '') return;
-    this.out.push({ kind: 'text', lineNo, text });
+    this.out.push({ kind: 'text', lineNo, text, bytes: buf });
   }
 }
