@@ -28,7 +28,7 @@ function launch() {
   p.onData((d) => (raw += d));
   p.onExit((e) => (exit = e));
   /** Waits for text drawn since the last step (so an old frame cannot satisfy a new step). */
-  const waitFor = async (want: string | RegExp, timeoutMs = 20_000): Promise<string> => {
+  const waitFor = async (want: string | RegExp, timeoutMs = 45_000): Promise<string> => {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const screen = strip(raw.slice(mark));

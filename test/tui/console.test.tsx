@@ -23,7 +23,7 @@ describeEachDb('SQL console', (t, kind) => {
     expect(f).toMatch(/column "nope" does not exist/);
     await ui.type('delete from events;');
     await ui.press(KEY.enter);
-    f = await ui.waitFor(/read-only|append-only/);
+    f = await ui.waitFor(/✗ .*(read-only|append-only)/);
     // History: ↑ brings back the last statement, ↑ again the one before.
     await ui.press(KEY.up, KEY.up);
     f = await ui.waitFor('sql> select nope from events;');
@@ -47,7 +47,8 @@ describeEachDb('SQL console', (t, kind) => {
     await ui.waitFor('SQL console');
     await ui.type('select pg_sleep(30);');
     await ui.press(KEY.enter);
-    await ui.waitFor('Ctrl-C cancels');
+    // Give the statement time to reach the server (a cancel before it has a backend has nothing to cancel).
+    await ui.waitFor(/Ctrl-C cancels\) [1-9]\.\ds/);
     await ui.press(KEY.ctrlC);
     const f = await ui.waitFor('✗', 5000);
     expect(f).toContain('query cancelled');
