@@ -95,29 +95,32 @@ signup_times as (
 ),
 
 cohort_users as (
-  -- next_period_at is the first instant of the period after the cohort's
   select
     s.user_id,
-    date_trunc(p.granularity, s.signup_at at time zone p.tz)::date as cohort,
-    (date_trunc(p.granularity, s.signup_at at time zone p.tz) + p.step) at time zone p.tz as next_period_at
+    date_trunc(p.granularity, s.signup_at at time zone p.tz)::date as cohort
   from signup_times s cross join params p
   where (s.signup_at at time zone p.tz)::date between p.from_day and p.to_day
 ),
 
-active_periods as (
-  -- each cohort user's distinct later periods holding an activity event
+activity_periods as (
+  -- every user's distinct periods with an activity event, in one pass over the
+  -- events from `from` on (a cohort's later periods all start after from)
   select distinct
-    c.cohort,
-    c.user_id,
+    e.user_id,
     date_trunc(p.granularity, e.event_time at time zone p.tz)::date as period_start
-  from cohort_users c
-  cross join params p
+  from params p
   join events e
-    on e.user_id = c.user_id
-   and e.event_time >= c.next_period_at
+    on e.event_time >= p.from_at
    and e.event_time < p.cut_at
   where e.event_name <> p.signup_event
     and e.ingested_at <= p.known_at
+),
+
+active_periods as (
+  -- cohort users' activity periods after their cohort's own
+  select c.cohort, a.user_id, a.period_start
+  from cohort_users c
+  join activity_periods a on a.user_id = c.user_id and a.period_start > c.cohort
 ),
 
 active_counts as (
