@@ -41,7 +41,8 @@ export function renderTable(rows: readonly Record<string, unknown>[], columns: r
   const cols = columns.length || 1;
   const maxCell = width ? Math.max(6, Math.floor((width - 1) / cols) - 3) : 10_000;
   const clip = (s: string) => (s.length > maxCell ? s.slice(0, maxCell - 1) + '…' : s);
-  const t = new Table({ head: columns.map(clip), style: { head: [], border: [] } });
+  // No rule between body rows: long results read as a list, not a grid.
+  const t = new Table({ head: columns.map(clip), style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
   for (const r of rows) {
     t.push(columns.map((c) => ({ content: clip(cellText(r[c])), hAlign: typeof r[c] === 'number' ? 'right' : 'left' })));
   }

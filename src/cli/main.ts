@@ -30,7 +30,7 @@ export function buildProgram(hooks: CliHooks): Command {
     .addOption(new Option('--memory', 'a throwaway in-memory embedded database'))
     .addOption(new Option('--demo', 'open the UI with the demo dataset loaded'))
     .addOption(new Option('--debug', 'print stack traces'))
-    .showHelpAfterError()
+    .showHelpAfterError('(evtui --help lists the commands and options)')
     .exitOverride()
     .action(async (_o, cmd: Command) => {
       if (!process.stdin.isTTY || !process.stdout.isTTY) {
@@ -44,8 +44,10 @@ export function buildProgram(hooks: CliHooks): Command {
   for (const register of [registerLoad, registerMetric, registerMetrics, registerSql, registerFixtures, registerGenerate]) {
     register(program);
   }
-  // Every subcommand: usage errors exit 2 with the command's usage.
-  for (const c of program.commands) c.showHelpAfterError().exitOverride();
+  // Every subcommand: usage errors print its usage line and exit 2.
+  for (const c of program.commands) {
+    c.showHelpAfterError(`Usage: evtui ${c.name()} ${c.usage()}\n(evtui ${c.name()} --help for every option)`).exitOverride();
+  }
   return program;
 }
 

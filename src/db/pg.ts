@@ -78,14 +78,17 @@ export class PgDb implements Db {
       await client.query(opts.readOnly ? 'begin transaction read only' : 'begin');
       if (opts.statementTimeoutMs) await client.query(`set local statement_timeout = ${Math.floor(opts.statementTimeoutMs)}`);
       opts.signal?.addEventListener('abort', onAbort, { once: true });
-      if (opts.signal?.aborted) onAbort();
+      // A cancel that came before any statement ran has nothing to interrupt: honour it here.
+      if (opts.signal?.aborted) throw new UserError('query cancelled', 1, 'cancelled');
       const result = await fn(session(client));
+      if (opts.signal?.aborted) throw new UserError('query cancelled', 1, 'cancelled');
       await client.query('commit');
       return result;
     } catch (err) {
       await client.query('rollback').catch(() => {
         broken = true;
       });
+      if (err instanceof UserError) throw err;
       if (isCancel(err) && opts.signal?.aborted) throw new UserError('query cancelled', 1, 'cancelled');
       throw this.mapLost(err);
     } finally {
