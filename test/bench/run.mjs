@@ -42,8 +42,19 @@ function pgVersion() {
 }
 const pkgVersion = (name) => JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
 
+function gitHead() {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', 'src', 'sql'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    return dirty ? `${head} + uncommitted changes in src/ or sql/` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
 const machine = {
   date: new Date().toISOString(),
+  commit: gitHead(),
   cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
   memGiB: Math.round(os.totalmem() / 2 ** 30),
   node: process.version,
@@ -55,7 +66,7 @@ const machine = {
 log(`machine: ${JSON.stringify(machine)}`);
 
 const report = { machine };
-const md = [`## Run ${machine.date}\n`, '```', `${machine.command}`, `${machine.cpus}, ${machine.memGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres}, PGlite ${machine.pglite}, DuckDB ${machine.duckdb}`, '```\n'];
+const md = [`## Run ${machine.date} (commit ${machine.commit})\n`, '```', `${machine.command}`, `${machine.cpus}, ${machine.memGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres}, PGlite ${machine.pglite}, DuckDB ${machine.duckdb}`, '```\n'];
 
 if (parts.includes('load')) {
   const { benchLoad } = await import('./load.mjs');
