@@ -24,14 +24,29 @@ export async function runTui(opts: UiOptions): Promise<number> {
   screen.enter();
   const instance = render(<BootScreen target={target} options={{ demo: opts.demo }} onDb={(d) => (db = d)} />, { exitOnCtrlC: false });
 
+  // Once the terminal is gone (SIGHUP, a closed pty), every write fails with
+  // EIO; such errors must not come back here as crashes, or the process would
+  // spin reporting them forever instead of exiting.
+  const ignore = () => {};
+  process.stdout.on('error', ignore);
+  process.stderr.on('error', ignore);
+  let dying = false;
   const die = (code: number, message?: string) => {
+    if (dying) return;
+    dying = true;
+    // Whatever happens below, the process ends.
+    setTimeout(() => process.exit(code), 2500).unref();
     try {
       instance.unmount();
     } catch {
       // already unmounted
     }
-    screen.leave();
-    if (message) process.stderr.write(message);
+    try {
+      screen.leave();
+      if (message) process.stderr.write(message);
+    } catch {
+      // no terminal left to restore or to tell
+    }
     void closeDb().finally(() => process.exit(code));
   };
   const onSignal = (sig: NodeJS.Signals) => die(sig === 'SIGTERM' ? 143 : 129);

@@ -14,10 +14,23 @@ const RouterContext = createContext<Set<Entry> | null>(null);
 
 export function KeyRouter({ children }: { children: ReactNode }) {
   const entries = useMemo(() => new Set<Entry>(), []);
+  const queue = useRef<[string, Key][]>([]);
   useInput((input, key) => {
-    for (const [i, k] of splitKeys(input, key)) {
+    const deliver = ([i, k]: [string, Key]) => {
       for (const e of [...entries]) if (e.active.current) e.handler.current(i, k);
-    }
+    };
+    // One key per turn of the event loop: React renders in between, so each
+    // key's handler sees the state the previous key left ("jjj\r" opens the
+    // third item, not the one under the cursor when the chunk arrived).
+    const drain = () => {
+      const next = queue.current.shift();
+      if (!next) return;
+      deliver(next);
+      if (queue.current.length) setTimeout(drain, 0);
+    };
+    const idle = queue.current.length === 0;
+    queue.current.push(...splitKeys(input, key));
+    if (idle) drain();
   });
   return createElement(RouterContext.Provider, { value: entries }, children);
 }
