@@ -70,7 +70,8 @@ it.skipIf(!fs.existsSync(BIN))('loads churn-demo, browses churn to a user timeli
     await ui.send('\r');
     await ui.waitFor('18 events · 4 users');
 
-    await ui.send('j', 'j', 'j', 'j', 'j', 'j', 'j', '\r');
+    // Typed in one burst, as a fast typist or a busy UI delivers it: one chunk.
+    await ui.send('jjjjjjj\r');
     s = await ui.waitFor(/hard_churn\s+1\s+25\.0%/);
     expect(s).toMatch(/soft_churn\s+1\s+25\.0%/);
     await ui.send('j', '\r');
@@ -120,4 +121,26 @@ it.skipIf(!fs.existsSync(BIN)).each(['ctrl-c', 'sigterm'] as const)('restores th
     expect(ui.raw()).toContain('\x1b[?1049l');
     expect(ui.raw()).toContain('\x1b[?25h');
   }
+}, 180_000);
+
+it.skipIf(!fs.existsSync(BIN))('exits when its terminal goes away mid-session', async () => {
+  const ui = launch();
+  await ui.waitFor('This database has no events yet.', 90_000);
+  const pid = ui.p.pid;
+  // Closing the terminal: SIGHUP, then every write fails with EIO.
+  ui.p.kill('SIGHUP');
+  ui.p.destroy();
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const until = Date.now() + 15_000;
+  while (alive() && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  const stillThere = alive();
+  if (stillThere) process.kill(pid, 'SIGKILL');
+  expect(stillThere).toBe(false);
 }, 180_000);
