@@ -6,7 +6,7 @@ import { LineSplitter, type Line } from './reader.js';
 import { RejectsWriter, recordFor, type RejectRecord } from './rejects.js';
 import { resolveSource } from './source.js';
 import type { LoadCounts, LoadOptions, LoadProgress, LoadResult } from './types.js';
-import { Batch, writeBatch, type BatchOutcome } from './writer.js';
+import { Batch, BatchWriter, type BatchOutcome } from './writer.js';
 
 /**
  * Measured on 300k generated events into the server (PK + two indexes, a busy
@@ -69,6 +69,7 @@ export async function loadSource(db: Db, source: string, opts: LoadOptions = {})
     rejects.flush();
   };
 
+  const writer = new BatchWriter(db);
   let current: Pending = { batch: new Batch(), rejects: [], rejectBytes: 0 };
   let inflight: Promise<void> | null = null;
   let failure: unknown = null;
@@ -78,7 +79,7 @@ export async function loadSource(db: Db, source: string, opts: LoadOptions = {})
     if (failure) throw failure;
     const pending = current;
     current = { batch: new Batch(), rejects: [], rejectBytes: 0 };
-    inflight = (pending.batch.size > 0 ? writeBatch(db, pending.batch) : Promise.resolve({ inserted: 0, duplicates: 0, problems: [] }))
+    inflight = (pending.batch.size > 0 ? writer.write(pending.batch) : Promise.resolve({ inserted: 0, duplicates: 0, problems: [] }))
       .then((o) => settle(pending, o))
       .catch((err: unknown) => {
         failure = err;
@@ -121,8 +122,11 @@ export async function loadSource(db: Db, source: string, opts: LoadOptions = {})
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (opts.signal?.aborted) throw new UserError('load cancelled', 1, 'cancelled');
       bytesRead += chunk.length;
-      for (const line of splitter.push(chunk)) handle(line);
-      if (current.batch.size >= batchSize || current.batch.bytes >= MAX_BATCH_BYTES) await submit();
+      // Cut at exactly batchSize lines: a chunk holds over a thousand lines.
+      for (const line of splitter.push(chunk)) {
+        handle(line);
+        if (current.batch.size >= batchSize || current.batch.bytes >= MAX_BATCH_BYTES) await submit();
+      }
       if (failure) throw failure;
       progress();
     }

@@ -1,4 +1,5 @@
 import type { Db, Session } from '../db/types.js';
+import { CLASSIFY_SQL, COPY_SQL, DIFF_SQL, INSERT_SQL, STAGE_DDL } from './batch-sql.js';
 import type { ValidEvent } from './contract.js';
 
 /**
@@ -72,43 +73,7 @@ export interface BatchOutcome {
   problems: { line: number; outcome: 'conflict' | 'rejected'; reason: string; raw: string }[];
 }
 
-// Created once per connection; emptied by every commit.
-const STAGE_DDL = `
-set local client_min_messages = warning;
-create temp table if not exists evtui_stage (
-  line_no int8 not null, event_id uuid not null, event_name text not null,
-  event_time timestamptz not null, user_id text not null, properties jsonb not null
-) on commit delete rows`;
-
-const COPY_SQL = 'copy evtui_stage (line_no, event_id, event_name, event_time, user_id, properties) from stdin';
-
-// The first appearance of an id wins; rows go in event_id order so that two
-// loads of overlapping data take row locks in the same order (no deadlock).
-const INSERT_SQL = `
-with ins as (
-  insert into events (event_id, event_name, event_time, user_id, properties)
-  select distinct on (event_id) event_id, event_name, event_time, user_id, properties
-  from evtui_stage
-  order by event_id, line_no
-  on conflict (event_id) do nothing
-  returning 1
-)
-select count(*)::int8 as n from ins`;
-
-// A later statement sees rows committed meanwhile by a concurrent load, so an
-// event it stored counts here as a duplicate or conflict, never twice.
-const DIFF_SQL = `
-select s.line_no,
-       e.event_name <> s.event_name as name_differs,
-       e.user_id <> s.user_id as user_differs,
-       e.event_time <> s.event_time as time_differs,
-       e.properties <> s.properties as properties_differ
-from evtui_stage s
-join events e on e.event_id = s.event_id
-where (e.event_name, e.user_id, e.event_time, e.properties) is distinct from (s.event_name, s.user_id, s.event_time, s.properties)
-order by s.line_no`;
-
-interface DiffRow {
+export interface DiffRow {
   line_no: number;
   name_differs: boolean;
   user_differs: boolean;
@@ -126,56 +91,83 @@ function conflictReason(r: DiffRow): string {
   return `event_id already stored with a different ${fields.join(', ')}`;
 }
 
-async function writeOnce(s: Session, data: string, count: number): Promise<{ inserted: number; diffs: DiffRow[] }> {
+interface Written {
+  inserted: number;
+  diffs: DiffRow[];
+}
+
+const asDiff = (x: DiffRow): DiffRow => ({ ...x, line_no: Number(x.line_no) });
+
+async function writeOnce(s: Session, data: string, count: number, classifyFirst: boolean): Promise<Written> {
   await s.exec(STAGE_DDL);
   await s.copyFrom(COPY_SQL, data);
-  const r = await s.query<{ n: number }>(INSERT_SQL);
-  const inserted = Number(r.rows[0]?.n ?? 0);
-  // Every staged line inserted: nothing can differ, skip the comparison (the common first load).
-  if (inserted === count) return { inserted, diffs: [] };
-  // The staging table has no statistics: without this the planner may hash-join the whole events table for every batch.
-  await s.exec('set local enable_hashjoin = off; set local enable_mergejoin = off');
+  let inserted: number;
+  if (classifyFirst) {
+    const r = await s.query<DiffRow & { inserted: number | null; found: number | null }>(CLASSIFY_SQL);
+    const head = r.rows.find((x) => Number(x.line_no) === 0);
+    inserted = Number(head?.inserted ?? 0);
+    if (inserted + Number(head?.found ?? 0) === count) return { inserted, diffs: r.rows.filter((x) => x !== head).map(asDiff) };
+  } else {
+    const r = await s.query<{ n: number }>(INSERT_SQL);
+    inserted = Number(r.rows[0]?.n ?? 0);
+    // Every staged line inserted: nothing can differ, skip the comparison (the common first load).
+    if (inserted === count) return { inserted, diffs: [] };
+  }
   const d = await s.query<DiffRow>(DIFF_SQL);
-  return { inserted, diffs: d.rows.map((x) => ({ ...x, line_no: Number(x.line_no) })) };
+  return { inserted, diffs: d.rows.map(asDiff) };
 }
 
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
 // Data the contract let through but PostgreSQL refuses (e.g. jsonb nested too deep).
 const isDataError = (code: string | undefined) => !!code && (code.startsWith('22') || code === '54001');
 
-/** Writes one batch; a line the database refuses is isolated by halving and rejected alone. */
-export async function writeBatch(db: Db, batch: Batch): Promise<BatchOutcome> {
-  const out: BatchOutcome = { inserted: 0, duplicates: 0, problems: [] };
-  await writeRange(db, batch, 0, batch.size, out);
-  out.problems.sort((a, b) => a.line - b.line);
-  return out;
-}
+/**
+ * Writes batches one after another. Each batch's strategy follows the one
+ * before it: insert first while lines are mostly new (a first load: one index
+ * lookup per line, as a hand-written INSERT ... ON CONFLICT), classify first
+ * once they are mostly stored already (a reload: still one lookup per line).
+ * Either gives the same outcome; only the speed differs.
+ */
+export class BatchWriter {
+  private mostlyStored = false;
 
-async function writeRange(db: Db, b: Batch, lo: number, hi: number, out: BatchOutcome): Promise<void> {
-  if (lo >= hi) return;
-  const data = b.copyData(lo, hi);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const { inserted, diffs } = await db.transaction((s) => writeOnce(s, data, hi - lo));
-      out.inserted += inserted;
-      out.duplicates += hi - lo - inserted - diffs.length;
-      for (const d of diffs) {
-        const i = indexOfLine(b.lines, d.line_no, lo, hi);
-        out.problems.push({ line: d.line_no, outcome: 'conflict', reason: conflictReason(d), raw: b.raw(i) });
-      }
-      return;
-    } catch (err) {
-      const e = err as { code?: string; message?: string };
-      if (RETRYABLE.has(e.code ?? '') && attempt < 5) continue;
-      if (!isDataError(e.code)) throw err;
-      if (hi - lo === 1) {
-        out.problems.push({ line: b.lines[lo]!, outcome: 'rejected', reason: `refused by the database: ${oneLine(e.message)}`, raw: b.raw(lo) });
+  constructor(private readonly db: Db) {}
+
+  /** Writes one batch; a line the database refuses is isolated by halving and rejected alone. */
+  async write(batch: Batch): Promise<BatchOutcome> {
+    const out: BatchOutcome = { inserted: 0, duplicates: 0, problems: [] };
+    await this.writeRange(batch, 0, batch.size, out);
+    out.problems.sort((a, b) => a.line - b.line);
+    this.mostlyStored = out.inserted * 2 < batch.size;
+    return out;
+  }
+
+  private async writeRange(b: Batch, lo: number, hi: number, out: BatchOutcome): Promise<void> {
+    if (lo >= hi) return;
+    const data = b.copyData(lo, hi);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const { inserted, diffs } = await this.db.transaction((s) => writeOnce(s, data, hi - lo, this.mostlyStored));
+        out.inserted += inserted;
+        out.duplicates += hi - lo - inserted - diffs.length;
+        for (const d of diffs) {
+          const i = indexOfLine(b.lines, d.line_no, lo, hi);
+          out.problems.push({ line: d.line_no, outcome: 'conflict', reason: conflictReason(d), raw: b.raw(i) });
+        }
+        return;
+      } catch (err) {
+        const e = err as { code?: string; message?: string };
+        if (RETRYABLE.has(e.code ?? '') && attempt < 5) continue;
+        if (!isDataError(e.code)) throw err;
+        if (hi - lo === 1) {
+          out.problems.push({ line: b.lines[lo]!, outcome: 'rejected', reason: `refused by the database: ${oneLine(e.message)}`, raw: b.raw(lo) });
+          return;
+        }
+        const mid = (lo + hi) >>> 1;
+        await this.writeRange(b, lo, mid, out);
+        await this.writeRange(b, mid, hi, out);
         return;
       }
-      const mid = (lo + hi) >>> 1;
-      await writeRange(db, b, lo, mid, out);
-      await writeRange(db, b, mid, hi, out);
-      return;
     }
   }
 }

@@ -1,0 +1,85 @@
+/**
+ * The SQL of one batch (see writer.ts). The same text runs on the server and
+ * on PGlite.
+ */
+// The staging table has no statistics: without this the planner may hash-join
+// the whole events table for every batch. work_mem keeps CLASSIFY_SQL's
+// materialised batch in memory rather than in a temporary file.
+export const JOIN_SETTINGS = "set local enable_hashjoin = off; set local enable_mergejoin = off; set local work_mem = '64MB'";
+
+// Created once per connection; emptied by every commit. The settings ride along
+// to save a round trip per batch.
+export const STAGE_DDL = `
+set local client_min_messages = warning;
+${JOIN_SETTINGS};
+create temp table if not exists evtui_stage (
+  line_no int8 not null, event_id uuid not null, event_name text not null,
+  event_time timestamptz not null, user_id text not null, properties jsonb not null
+) on commit delete rows`;
+
+export const COPY_SQL = 'copy evtui_stage (line_no, event_id, event_name, event_time, user_id, properties) from stdin';
+
+// The first appearance of an id wins; rows go in event_id order so that two
+// loads of overlapping data take row locks in the same order (no deadlock).
+export const INSERT_SQL = `
+with ins as (
+  insert into events (event_id, event_name, event_time, user_id, properties)
+  select distinct on (event_id) event_id, event_name, event_time, user_id, properties
+  from evtui_stage
+  order by event_id, line_no
+  on conflict (event_id) do nothing
+  returning 1
+)
+select count(*)::int8 as n from ins`;
+
+// A later statement sees rows committed meanwhile by a concurrent load, so an
+// event it stored counts here as a duplicate or conflict, never twice.
+export const DIFF_SQL = `
+select s.line_no,
+       e.event_name <> s.event_name as name_differs,
+       e.user_id <> s.user_id as user_differs,
+       e.event_time <> s.event_time as time_differs,
+       e.properties <> s.properties as properties_differ
+from evtui_stage s
+join events e on e.event_id = s.event_id
+where (e.event_name, e.user_id, e.event_time, e.properties) is distinct from (s.event_name, s.user_id, s.event_time, s.properties)
+order by s.line_no`;
+
+
+
+/**
+ * For a batch that is mostly already stored (a reload): look each line up once,
+ * insert only the ones not found, and classify the found ones in the same
+ * statement. INSERT_SQL + DIFF_SQL would look every line up twice; measured on
+ * a 1M-event reload into the server, 15.0 s of statements became 8.2 s.
+ * The first row (line_no 0) carries the counts. The lookup uses the statement's
+ * snapshot, so a line neither inserted nor found (an id repeated within the
+ * batch, or stored by a concurrent load meanwhile) makes the caller ask
+ * DIFF_SQL, a later statement that sees both.
+ */
+export const CLASSIFY_SQL = `
+with s as materialized (
+  select s.line_no, s.event_id, s.event_name, s.event_time, s.user_id, s.properties,
+         e.event_id is not null as found,
+         (e.event_name, e.user_id, e.event_time, e.properties)
+           is distinct from (s.event_name, s.user_id, s.event_time, s.properties) as differs
+  from evtui_stage s
+  left join events e on e.event_id = s.event_id
+), ins as (
+  insert into events (event_id, event_name, event_time, user_id, properties)
+  select distinct on (event_id) event_id, event_name, event_time, user_id, properties
+  from s
+  where not found
+  order by event_id, line_no
+  on conflict (event_id) do nothing
+  returning 1
+)
+select 0::int8 as line_no, (select count(*) from ins)::int8 as inserted, (select count(*) from s where found)::int8 as found,
+       null::bool as name_differs, null::bool as user_differs, null::bool as time_differs, null::bool as properties_differ
+union all
+-- Which fields differ only for the few conflicting lines (looked up again).
+select s.line_no, null, null,
+       e.event_name <> s.event_name, e.user_id <> s.user_id, e.event_time <> s.event_time, e.properties <> s.properties
+from s
+join events e on e.event_id = s.event_id
+where s.found and s.differs`;
