@@ -131,7 +131,7 @@ export function makeContract(opts: ContractOptions = {}): (value: unknown) => Ve
     properties: properties.optional(),
   });
   const fast = opts.zodOnly ? () => undefined : makeFastCheck(now, !!opts.deriveIds);
-  return (value: unknown): Verdict => {
+  const judge = (value: unknown): Verdict => {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       return { ok: false, reason: `not a JSON object (${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value})` };
     }
@@ -151,6 +151,17 @@ export function makeContract(opts: ContractOptions = {}): (value: unknown) => Ve
     const props = e.properties ?? '{}';
     const id = opts.deriveIds ? deriveId(e.event_name, e.user_id, e.event_time, props) : (e.event_id as string);
     return { ok: true, event: { event_id: id, event_name: e.event_name, event_time: e.event_time, user_id: e.user_id, properties: props } };
+  };
+  return (value: unknown): Verdict => {
+    try {
+      return judge(value);
+    } catch (err) {
+      // JSON.parse takes any depth, but walking properties (JSON.stringify, the NUL
+      // check, derived ids) overflows the stack past a few thousand levels: one
+      // rejected line, not a failed load.
+      if (err instanceof RangeError) return { ok: false, reason: 'properties is nested too deeply' };
+      throw err;
+    }
   };
 }
 

@@ -64,4 +64,11 @@ describe('contract fast path', () => {
       expect(accepted).toBeGreaterThan(30);
     });
   }
+
+  it('rejects properties nested too deeply to walk, rather than failing the load', () => {
+    const deep = JSON.parse(`{"a":${'['.repeat(20000)}${']'.repeat(20000)}}`) as unknown;
+    for (const zodOnly of [false, true]) {
+      expect(makeContract({ now: NOW, zodOnly })({ ...base, properties: deep })).toEqual({ ok: false, reason: 'properties is nested too deeply' });
+    }
+  });
 });
