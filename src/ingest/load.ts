@@ -28,8 +28,8 @@ interface Pending {
 
 /**
  * Loads one source (file path, `-` for stdin, or fixture name). Parsing of the
- * next batch overlaps with the database writing the previous one; at most
- * two batches are in memory.
+ * next batch overlaps with the database writing the previous ones; at most
+ * writer.depth + 1 batches are in memory.
  */
 export async function loadSource(db: Db, source: string, opts: LoadOptions = {}): Promise<LoadResult> {
   const src = resolveSource(source);
@@ -71,19 +71,27 @@ export async function loadSource(db: Db, source: string, opts: LoadOptions = {})
 
   const writer = new BatchWriter(db);
   let current: Pending = { batch: new Batch(), rejects: [], rejectBytes: 0 };
-  let inflight: Promise<void> | null = null;
+  /** Batches being written, oldest first; each settles after the one before it. */
+  const inflight: Promise<void>[] = [];
+  let settled: Promise<void> = Promise.resolve();
   let failure: unknown = null;
 
   const submit = async () => {
-    if (inflight) await inflight;
+    while (inflight.length >= writer.depth) await inflight.shift();
     if (failure) throw failure;
     const pending = current;
     current = { batch: new Batch(), rejects: [], rejectBytes: 0 };
-    inflight = (pending.batch.size > 0 ? writer.write(pending.batch) : Promise.resolve({ inserted: 0, duplicates: 0, problems: [] }))
-      .then((o) => settle(pending, o))
+    const written = pending.batch.size > 0 ? writer.write(pending.batch) : Promise.resolve({ inserted: 0, duplicates: 0, problems: [] });
+    const before = settled;
+    settled = written
+      .then(async (o) => {
+        await before;
+        if (!failure) settle(pending, o);
+      })
       .catch((err: unknown) => {
-        failure = err;
+        failure ??= err;
       });
+    inflight.push(settled);
   };
 
   const handle = (line: Line) => {
@@ -132,12 +140,12 @@ export async function loadSource(db: Db, source: string, opts: LoadOptions = {})
     }
     for (const line of splitter.end()) handle(line);
     await submit();
-    await inflight;
+    await Promise.all(inflight);
     if (failure) throw failure;
   } finally {
     if (src.kind !== 'stdin') stream.destroy();
     // Let an in-flight batch finish (or fail) before reporting, so counts match what is stored.
-    await (inflight as Promise<void> | null)?.catch(() => {});
+    await Promise.all(inflight);
     rejects.close();
   }
   progress(true);

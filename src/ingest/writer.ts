@@ -98,9 +98,14 @@ interface Written {
 
 const asDiff = (x: DiffRow): DiffRow => ({ ...x, line_no: Number(x.line_no) });
 
-async function writeOnce(s: Session, data: string, count: number, classifyFirst: boolean): Promise<Written> {
+/** Waits for the previous batch to commit; then says whether it was mostly stored already. */
+type Turn = () => Promise<boolean>;
+
+async function writeOnce(s: Session, data: string, count: number, turn: Turn): Promise<Written> {
   await s.exec(STAGE_DDL);
   await s.copyFrom(COPY_SQL, data);
+  // Staged while the previous batch was still inserting; from here on, in line order.
+  const classifyFirst = await turn();
   let inserted: number;
   if (classifyFirst) {
     const r = await s.query<DiffRow & { inserted: number | null; found: number | null }>(CLASSIFY_SQL);
@@ -129,25 +134,52 @@ const isDataError = (code: string | undefined) => !!code && (code.startsWith('22
  * Either gives the same outcome; only the speed differs.
  */
 export class BatchWriter {
+  /**
+   * Batches in flight at once. On the server the next batch is parsed into
+   * its staging table on a second connection while the previous one inserts
+   * (COPY is a quarter of the database's work); its INSERT still waits for
+   * the previous commit, so lines keep their order and a kill leaves whole
+   * batches. PGlite runs one transaction at a time: a second one waiting
+   * inside would deadlock it.
+   */
+  readonly depth: number;
   private mostlyStored = false;
+  /** Settles when the previous batch is done: whether it succeeded. */
+  private previous: Promise<boolean> = Promise.resolve(true);
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.depth = db.kind === 'server' ? 2 : 1;
+  }
 
   /** Writes one batch; a line the database refuses is isolated by halving and rejected alone. */
-  async write(batch: Batch): Promise<BatchOutcome> {
+  write(batch: Batch): Promise<BatchOutcome> {
+    const previous = this.previous;
+    const turn: Turn = async () => {
+      if (!(await previous)) throw new Error('an earlier batch failed');
+      return this.mostlyStored;
+    };
+    const p = this.writeAll(batch, turn);
+    this.previous = p.then(
+      () => true,
+      () => false,
+    );
+    return p;
+  }
+
+  private async writeAll(batch: Batch, turn: Turn): Promise<BatchOutcome> {
     const out: BatchOutcome = { inserted: 0, duplicates: 0, problems: [] };
-    await this.writeRange(batch, 0, batch.size, out);
+    await this.writeRange(batch, 0, batch.size, out, turn);
     out.problems.sort((a, b) => a.line - b.line);
     this.mostlyStored = out.inserted * 2 < batch.size;
     return out;
   }
 
-  private async writeRange(b: Batch, lo: number, hi: number, out: BatchOutcome): Promise<void> {
+  private async writeRange(b: Batch, lo: number, hi: number, out: BatchOutcome, turn: Turn): Promise<void> {
     if (lo >= hi) return;
     const data = b.copyData(lo, hi);
     for (let attempt = 0; ; attempt++) {
       try {
-        const { inserted, diffs } = await this.db.transaction((s) => writeOnce(s, data, hi - lo, this.mostlyStored));
+        const { inserted, diffs } = await this.db.transaction((s) => writeOnce(s, data, hi - lo, turn));
         out.inserted += inserted;
         out.duplicates += hi - lo - inserted - diffs.length;
         for (const d of diffs) {
@@ -164,8 +196,8 @@ export class BatchWriter {
           return;
         }
         const mid = (lo + hi) >>> 1;
-        await this.writeRange(b, lo, mid, out);
-        await this.writeRange(b, mid, hi, out);
+        await this.writeRange(b, lo, mid, out, turn);
+        await this.writeRange(b, mid, hi, out, turn);
         return;
       }
     }
