@@ -67,33 +67,42 @@ params as not materialized (
   from resolved r
 ),
 
-days as (
-  select d::date as day
-  from params p, generate_series(p.from_day, p.to_day, interval '1 day') as d
-),
-
-user_days as (
-  -- one row per (day, user) active that day
-  select distinct
-    (e.event_time at time zone p.tz)::date as day,
-    e.user_id
+day_bounds as (
+  -- each day's first instant, computed once per day so no event is converted to
+  -- tz: local midnight, or, where a DST change repeats the hour after midnight
+  -- (Atlantic/Azores), the first of the two midnights. One extra day gives the
+  -- last day its end.
+  select
+    p.from_day + k as day,
+    case when ((m.at - interval '1 microsecond') at time zone p.tz)::date >= p.from_day + k
+      then m.at - interval '1 microsecond'
+           - (((m.at - interval '1 microsecond') at time zone p.tz) - (p.from_day + k)::timestamp)
+      else m.at end as start_at
   from params p
-  join events e
-    on e.event_time >= p.from_at
-   and e.event_time < least(p.to_end_at, p.cut_at)
-  where e.ingested_at <= p.known_at
+  cross join generate_series(0, p.to_day - p.from_day + 1) as k
+  cross join lateral (select (p.from_day + k)::timestamp at time zone p.tz as at) m
 ),
 
-active as (
-  select day, count(*) as active_users from user_days group by day
+days as (
+  select day, start_at, lead(start_at) over (order by day) as end_at
+  from day_bounds
 ),
 
 final as (
+  -- per day, one range scan of the (event_time) index and a small hash of its
+  -- users: ~100x smaller hash tables than one (day, user) hash over the window
   select
     d.day,
-    coalesce(a.active_users, 0) as active_users
+    (select count(*) from (
+       select distinct e.user_id
+       from events e
+       where e.event_time >= d.start_at
+         and e.event_time < least(d.end_at, p.cut_at)
+         and e.ingested_at <= p.known_at
+     ) u) as active_users
   from days d
-  left join active a on a.day = d.day
+  cross join params p
+  where d.day <= p.to_day
 )
 
 select day, active_users from final order by day;
