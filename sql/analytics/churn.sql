@@ -68,17 +68,19 @@ params as not materialized (
   from resolved r
 ),
 
-user_activity as (
-  -- one pass per user over everything seen up to the end of as_of
+day_bounds as (
+  -- the first instant of each day from as_of - 29 to as_of + 1, computed once
+  -- per day (see dau.sql): a band of days_inactive is then a range of last_at,
+  -- so no event and no user is converted to tz
   select
-    e.user_id,
-    min(e.event_time) as first_seen,
-    max(e.event_time) as last_seen,
-    count(*)          as events
+    p.as_of_day - 29 + k as day,
+    case when ((m.at - interval '1 microsecond') at time zone p.tz)::date >= p.as_of_day - 29 + k
+      then m.at - interval '1 microsecond'
+           - (((m.at - interval '1 microsecond') at time zone p.tz) - (p.as_of_day - 29 + k)::timestamp)
+      else m.at end as start_at
   from params p
-  join events e on e.event_time < p.cut_at
-  where e.ingested_at <= p.known_at
-  group by e.user_id
+  cross join generate_series(0, 30) as k
+  cross join lateral (select (p.as_of_day - 29 + k)::timestamp at time zone p.tz as at) m
 ),
 
 statuses as (
@@ -91,23 +93,31 @@ statuses as (
   ) as s (ord, status, min_days, max_days)
 ),
 
-user_status as (
-  select
-    u.user_id,
-    u.first_seen,
-    u.last_seen,
-    u.events,
-    p.as_of_day - (u.last_seen at time zone p.tz)::date as days_inactive
-  from user_activity u cross join params p
+bands as (
+  -- days_inactive in [min_days, max_days] <=> last_at in [lo_at, hi_at)
+  select s.ord, s.status, lo.start_at as lo_at, hi.start_at as hi_at
+  from statuses s
+  cross join params p
+  left join day_bounds lo on lo.day = p.as_of_day - s.max_days
+  join day_bounds hi on hi.day = p.as_of_day - s.min_days + 1
+),
+
+last_seen as (
+  -- each user's latest event seen up to the end of as_of: one pass, in index order
+  select e.user_id, max(e.event_time) as last_at
+  from params p
+  join events e on e.event_time < p.cut_at
+  where e.ingested_at <= p.known_at
+  group by e.user_id
 ),
 
 counts as (
-  select s.ord, s.status, count(us.user_id) as users
-  from statuses s
-  left join user_status us
-    on us.days_inactive >= s.min_days
-   and (s.max_days is null or us.days_inactive <= s.max_days)
-  group by s.ord, s.status
+  select b.ord, b.status, count(l.user_id) as users
+  from bands b
+  left join last_seen l
+    on (b.lo_at is null or l.last_at >= b.lo_at)
+   and l.last_at < b.hi_at
+  group by b.ord, b.status
 ),
 
 final as (
