@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { format as fmt } from 'date-fns';
+import { format as fmt } from 'date-fns/format';
 import { renderRows, toJsonRows } from '../../cli/format.js';
 import { getMetric } from '../../metrics/catalogue.js';
 import type { MetricResult, ResolvedParams } from '../../metrics/types.js';
