@@ -129,7 +129,7 @@ it.skipIf(!fs.existsSync(BIN))('exits when its terminal goes away mid-session', 
   const pid = ui.p.pid;
   // Closing the terminal: SIGHUP, then every write fails with EIO.
   ui.p.kill('SIGHUP');
-  ui.p.destroy();
+  (ui.p as unknown as { destroy(): void }).destroy(); // closes the master side (not in the typings)
   const alive = () => {
     try {
       process.kill(pid, 0);
