@@ -22,7 +22,7 @@
 \if :{?to} \else \set to infinity \endif
 \if :{?as_of} \else \set as_of infinity \endif
 
-with input as (
+with recursive input as (
   -- "not given" is 'infinity' for dates and known_at, '' otherwise: the header's
   -- defaults apply. Typed literals let the planner fold every bound to a constant.
   select
@@ -67,26 +67,36 @@ params as not materialized (
   from resolved r
 ),
 
-window_events as (
-  select e.event_name, e.user_id
-  from params p
-  join events e
-    on e.event_time >= p.from_at
-   and e.event_time < least(p.to_end_at, p.cut_at)
-  where e.ingested_at <= p.known_at
-),
-
-name_users as (
-  -- one row per (event name, user): hashing pairs beats sorting for count(distinct)
-  select event_name, user_id, count(*) as events
-  from window_events
-  group by event_name, user_id
+names as (
+  -- the distinct event names, one (event_name, event_time) index probe each
+  -- (a loose index scan: a handful of names over millions of events)
+  select min(e.event_name) as event_name from events e
+  union all
+  select (select min(e.event_name) from events e where e.event_name > n.event_name)
+  from names n
+  where n.event_name is not null
 ),
 
 final as (
-  select event_name, sum(events)::bigint as events, count(*) as users
-  from name_users
-  group by event_name
+  -- per name, one range of the (event_name, event_time) index and a hash of
+  -- its users: no (name, user) hash over the whole window
+  select n.event_name, c.events, c.users
+  from names n
+  cross join params p
+  cross join lateral (
+    select sum(u.events)::bigint as events, count(*) as users
+    from (
+      select e.user_id, count(*) as events
+      from events e
+      where e.event_name = n.event_name
+        and e.event_time >= p.from_at
+        and e.event_time < least(p.to_end_at, p.cut_at)
+        and e.ingested_at <= p.known_at
+      group by e.user_id
+    ) u
+  ) c
+  where n.event_name is not null
+    and c.users > 0
 )
 
 select event_name, events, users from final order by events desc, event_name;
