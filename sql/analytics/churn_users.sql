@@ -83,17 +83,19 @@ params as not materialized (
   from resolved r
 ),
 
-user_activity as (
-  -- one pass per user over everything seen up to the end of as_of
+day_bounds as (
+  -- the first instant of each day from as_of - 29 to as_of + 1, computed once
+  -- per day (see dau.sql): a band of days_inactive is then a range of last_at,
+  -- so no event and no user is converted to tz
   select
-    e.user_id,
-    min(e.event_time) as first_seen,
-    max(e.event_time) as last_seen,
-    count(*)          as events
+    p.as_of_day - 29 + k as day,
+    case when ((m.at - interval '1 microsecond') at time zone p.tz)::date >= p.as_of_day - 29 + k
+      then m.at - interval '1 microsecond'
+           - (((m.at - interval '1 microsecond') at time zone p.tz) - (p.as_of_day - 29 + k)::timestamp)
+      else m.at end as start_at
   from params p
-  join events e on e.event_time < p.cut_at
-  where e.ingested_at <= p.known_at
-  group by e.user_id
+  cross join generate_series(0, 30) as k
+  cross join lateral (select (p.as_of_day - 29 + k)::timestamp at time zone p.tz as at) m
 ),
 
 statuses as (
@@ -106,27 +108,60 @@ statuses as (
   ) as s (ord, status, min_days, max_days)
 ),
 
-user_status as (
+bands as (
+  -- days_inactive in [min_days, max_days] <=> last_at in [lo_at, hi_at)
+  select s.ord, s.status, lo.start_at as lo_at, hi.start_at as hi_at
+  from statuses s
+  cross join params p
+  left join day_bounds lo on lo.day = p.as_of_day - s.max_days
+  join day_bounds hi on hi.day = p.as_of_day - s.min_days + 1
+),
+
+last_seen as (
+  -- each user's latest event seen up to the end of as_of: one pass, in index order
+  select e.user_id, max(e.event_time) as last_at
+  from params p
+  join events e on e.event_time < p.cut_at
+  where e.ingested_at <= p.known_at
+  group by e.user_id
+),
+
+in_status as (
+  -- the users of the one status asked for, by the range of their last_at
+  select l.user_id, l.last_at
+  from last_seen l
+  cross join params p
+  join bands b on b.status = p.status
+  where (b.lo_at is null or l.last_at >= b.lo_at)
+    and l.last_at < b.hi_at
+),
+
+page as (
   select
     u.user_id,
-    u.first_seen,
-    u.last_seen,
-    u.events,
-    p.as_of_day - (u.last_seen at time zone p.tz)::date as days_inactive
-  from user_activity u cross join params p
+    u.last_at,
+    p.as_of_day - (u.last_at at time zone p.tz)::date as days_inactive
+  from in_status u
+  cross join params p
+  order by days_inactive, u.user_id
+  limit (select row_limit from params)
+  offset (select row_offset from params)
 ),
 
 final as (
-  select us.user_id, us.first_seen, us.last_seen, us.days_inactive, us.events
-  from user_status us
+  -- first_seen and events only for the page's users: one index range each
+  select pg.user_id, f.first_seen, pg.last_at as last_seen, pg.days_inactive, f.events
+  from page pg
   cross join params p
-  join statuses s on s.status = p.status
-  where us.days_inactive >= s.min_days
-    and (s.max_days is null or us.days_inactive <= s.max_days)
+  cross join lateral (
+    select min(e.event_time) as first_seen, count(*) as events
+    from events e
+    where e.user_id = pg.user_id
+      and e.event_time < p.cut_at
+      and e.ingested_at <= p.known_at
+  ) f
 )
 
 select user_id, first_seen, last_seen, days_inactive, events
 from final
-order by days_inactive, user_id
-limit (select row_limit from params)
-offset (select row_offset from params);
+order by days_inactive, user_id;
