@@ -102,25 +102,50 @@ cohort_users as (
   where (s.signup_at at time zone p.tz)::date between p.from_day and p.to_day
 ),
 
-activity_periods as (
-  -- every user's distinct periods with an activity event, in one pass over the
-  -- events from `from` on (a cohort's later periods all start after from)
-  select distinct
-    e.user_id,
-    date_trunc(p.granularity, e.event_time at time zone p.tz)::date as period_start
+period_bounds as (
+  -- the first instant of every period after the first cohort's, up to the one
+  -- after as_of's, computed once per period (local midnight, or the first of two
+  -- where a DST change repeats the hour after midnight; see dau.sql), so no
+  -- event is converted to tz
+  select
+    m.period_start,
+    case when ((m.at - interval '1 microsecond') at time zone p.tz)::date >= m.period_start
+      then m.at - interval '1 microsecond'
+           - (((m.at - interval '1 microsecond') at time zone p.tz) - m.period_start::timestamp)
+      else m.at end as start_at
   from params p
-  join events e
-    on e.event_time >= p.from_at
-   and e.event_time < p.cut_at
-  where e.event_name <> p.signup_event
-    and e.ingested_at <= p.known_at
+  cross join generate_series(date_trunc(p.granularity, p.from_day::timestamp) + p.step,
+                             p.as_of_period::timestamp + p.step, p.step) as g
+  cross join lateral (select g::date as period_start, g::date::timestamp at time zone p.tz as at) m
+),
+
+periods_after as (
+  select period_start, start_at, lead(start_at) over (order by period_start) as end_at
+  from period_bounds
+),
+
+period_users as materialized (
+  -- per period, one range of the (event_time) index and a hash of its active
+  -- users; every cohort's later periods start after from, so none is missed
+  select pa.period_start, u.user_id
+  from periods_after pa
+  cross join params p
+  cross join lateral (
+    select distinct e.user_id
+    from events e
+    where e.event_time >= pa.start_at
+      and e.event_time < least(pa.end_at, p.cut_at)
+      and e.event_name <> p.signup_event
+      and e.ingested_at <= p.known_at
+  ) u
+  where pa.end_at is not null
 ),
 
 active_periods as (
   -- cohort users' activity periods after their cohort's own
   select c.cohort, a.user_id, a.period_start
   from cohort_users c
-  join activity_periods a on a.user_id = c.user_id and a.period_start > c.cohort
+  join period_users a on a.user_id = c.user_id and a.period_start > c.cohort
 ),
 
 active_counts as (
