@@ -101,6 +101,8 @@ cohort as (
     s.signup_at + p.window_days * interval '24 hours' as window_end
   from signup_times s cross join params p
   where (s.signup_at at time zone p.tz)::date between p.from_day and p.to_day
+  -- in index order, so consecutive probes below read neighbouring index pages
+  order by s.user_id collate "C"
 ),
 
 first_activity as (
