@@ -3,3 +3,4 @@
 -- evtui_schema_migrations; running this file by hand is harmless either way.
 \ir 001_events.sql
 \ir 002_indexes.sql
+\ir 003_covering_indexes.sql
