@@ -156,3 +156,16 @@ describe('rendering', () => {
     expect(durationText(90061)).toBe('25h 01m');
   });
 });
+
+describe('parameter prompt', () => {
+  it('shows the current value selected: typing replaces it, backspace clears it, then edits as usual', async () => {
+    const { promptReducer } = await import('../../src/tui/screens/prompt/state.js');
+    const start = { value: 'UTC', error: null, pristine: true };
+    expect(promptReducer(start, { type: 'type', text: 'Asia/Kolkata' }).value).toBe('Asia/Kolkata');
+    const cleared = promptReducer(start, { type: 'backspace' });
+    expect(cleared.value).toBe('');
+    const typed = promptReducer(promptReducer(cleared, { type: 'type', text: 'Europe/Pari' }), { type: 'type', text: 's' });
+    expect(typed.value).toBe('Europe/Paris');
+    expect(promptReducer(typed, { type: 'backspace' }).value).toBe('Europe/Pari');
+  });
+});

@@ -8,7 +8,7 @@ import { PromptView } from './view.js';
 export function PromptScreen({ field, height }: { field: PromptField; height: number }) {
   const ui = useUi();
   const { dispatch: appDispatch, quit } = useUiActions();
-  const [s, dispatch] = useReducer(promptReducer, { value: currentValue(field, ui.app.params), error: null });
+  const [s, dispatch] = useReducer(promptReducer, { value: currentValue(field, ui.app.params), error: null, pristine: true });
   usePromptKeys({
     dispatch,
     onQuit: quit,

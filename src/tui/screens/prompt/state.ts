@@ -5,6 +5,8 @@ import { checkDate, checkTz, checkWindowDays, type ParamState } from '../../para
 export interface PromptState {
   value: string;
   error: string | null;
+  /** The current value, shown selected: the first key typed replaces it, as in a dialog. */
+  pristine?: boolean;
 }
 
 export type PromptAction = { type: 'type'; text: string } | { type: 'backspace' } | { type: 'error'; message: string };
@@ -12,9 +14,9 @@ export type PromptAction = { type: 'type'; text: string } | { type: 'backspace' 
 export function promptReducer(s: PromptState, a: PromptAction): PromptState {
   switch (a.type) {
     case 'type':
-      return { value: s.value + a.text.replace(/\n/g, ''), error: null };
+      return { value: (s.pristine ? '' : s.value) + a.text.replace(/\n/g, ''), error: null };
     case 'backspace':
-      return { value: s.value.slice(0, -1), error: null };
+      return { value: s.pristine ? '' : s.value.slice(0, -1), error: null };
     case 'error':
       return { ...s, error: a.message };
   }

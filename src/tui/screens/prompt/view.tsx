@@ -12,8 +12,8 @@ export function PromptView({ field, state, width, height }: { field: PromptField
         <Text bold>{p.title}</Text>
         <Text dimColor wrap="wrap">{p.hint}</Text>
         <Text>
-          ▸ {state.value}
-          <Text inverse> </Text>
+          ▸ {state.pristine && state.value ? <Text inverse>{state.value}</Text> : state.value}
+          {state.pristine && state.value ? null : <Text inverse> </Text>}
         </Text>
         {state.error ? <Text color="red">✗ {state.error}</Text> : null}
       </Box>
