@@ -19,14 +19,19 @@ create temp table if not exists evtui_stage (
 
 export const COPY_SQL = 'copy evtui_stage (line_no, event_id, event_name, event_time, user_id, properties) from stdin';
 
-// The first appearance of an id wins; rows go in event_id order so that two
-// loads of overlapping data take row locks in the same order (no deadlock).
+// Rows go in line order: the first appearance of an id wins (ON CONFLICT DO
+// NOTHING skips a repeat within the statement too), and event data usually
+// comes in time order, so the event_time indexes grow at their right edge.
+// Ordering by event_id (DISTINCT ON) made the same INSERT 25 % slower on 1M
+// generated events (15.1-17.7 s -> 11.5-13.9 s). Two loads of one file take
+// row locks in the same order; loads of different files that overlap in a
+// different order may deadlock, and the batch is retried.
 export const INSERT_SQL = `
 with ins as (
   insert into events (event_id, event_name, event_time, user_id, properties)
-  select distinct on (event_id) event_id, event_name, event_time, user_id, properties
+  select event_id, event_name, event_time, user_id, properties
   from evtui_stage
-  order by event_id, line_no
+  order by line_no
   on conflict (event_id) do nothing
   returning 1
 )
@@ -67,10 +72,10 @@ with s as materialized (
   left join events e on e.event_id = s.event_id
 ), ins as (
   insert into events (event_id, event_name, event_time, user_id, properties)
-  select distinct on (event_id) event_id, event_name, event_time, user_id, properties
+  select event_id, event_name, event_time, user_id, properties
   from s
   where not found
-  order by event_id, line_no
+  order by line_no
   on conflict (event_id) do nothing
   returning 1
 )

@@ -6,8 +6,10 @@ import type { ValidEvent } from './contract.js';
  * Writes valid events in batches, each batch one transaction: COPY into a
  * temporary staging table, one INSERT ... ON CONFLICT DO NOTHING, then every
  * staged line that was not inserted is compared with the stored row (same
- * content: duplicate; different: conflict). A batch killed half-way leaves
- * nothing, so a rerun sees committed batches as duplicates and finishes the rest.
+ * content: duplicate; different: conflict); or, once batches are mostly stored
+ * already, the comparison first and the insert of the rest in one statement
+ * (batch-sql.ts). A batch killed half-way leaves nothing, so a rerun sees
+ * committed batches as duplicates and finishes the rest.
  */
 export class Batch {
   readonly lines: number[] = [];
