@@ -65,25 +65,46 @@ const machine = {
 };
 log(`machine: ${JSON.stringify(machine)}`);
 
+// The machine is shared: the 1-minute load average, sampled every 15 s while
+// each part runs, says how busy it was (absolute times scale with it).
+function loadSampler() {
+  const xs = [os.loadavg()[0]];
+  const timer = setInterval(() => xs.push(os.loadavg()[0]), 15_000);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    xs.push(os.loadavg()[0]);
+    const s = [...xs].sort((a, b) => a - b);
+    return { min: s[0], median: s[s.length >> 1], max: s[s.length - 1], samples: xs.length };
+  };
+}
+const loadNote = (l) => `Load average (1 min, sampled every 15 s) during this part: median ${l.median.toFixed(2)}, range ${l.min.toFixed(2)}–${l.max.toFixed(2)} on ${os.cpus().length} CPUs.\n`;
+
 const report = { machine };
 const md = [`## Run ${machine.date} (commit ${machine.commit})\n`, '```', `${machine.command}`, `${machine.cpus}, ${machine.memGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres}, PGlite ${machine.pglite}, DuckDB ${machine.duckdb}`, '```\n'];
 
 if (parts.includes('load')) {
   const { benchLoad } = await import('./load.mjs');
+  const done = loadSampler();
   report.load = await benchLoad({ targets });
-  md.push('### Load\n', report.load.markdown);
+  report.load.loadavg = done();
+  md.push('### Load\n', report.load.markdown, loadNote(report.load.loadavg));
 }
 if (parts.includes('metrics')) {
   const { benchMetrics } = await import('./metrics.mjs');
+  const done = loadSampler();
   report.metrics = await benchMetrics({ sizes, targets, fresh: values.fresh, runs: values.runs ? Number(values.runs) : undefined });
-  md.push('### Metrics\n', report.metrics.markdown);
+  report.metrics.loadavg = done();
+  md.push('### Metrics\n', report.metrics.markdown, loadNote(report.metrics.loadavg));
   const { explainMarkdown } = await import('./metrics.mjs');
   md.push('### EXPLAIN (ANALYZE, BUFFERS) of the slowest cases\n', explainMarkdown(report.metrics));
 }
 if (parts.includes('ui')) {
   const { benchUi } = await import('./ui.mjs');
-  report.ui = await benchUi({ targets });
-  md.push('### UI\n', report.ui.markdown);
+  const done = loadSampler();
+  report.ui = await benchUi({ targets, runs: values.runs ? Number(values.runs) : undefined });
+  report.ui.loadavg = done();
+  md.push('### UI\n', report.ui.markdown, loadNote(report.ui.loadavg));
 }
 
 fs.mkdirSync(DATA_DIR, { recursive: true });

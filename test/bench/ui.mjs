@@ -68,6 +68,7 @@ async function one(args, quietMs) {
     // If the switch only moved the selection, open it.
     const tEnter = now();
     s.term.write('\r');
+    const enterReaction = await waitFor(s, tEnter, (t) => t.length > 0, 5_000);
     const afterEnter = await settle(s, tEnter, quietMs, 60_000);
     return {
       firstOutputMs: firstOut - s.t0,
@@ -75,6 +76,7 @@ async function one(args, quietMs) {
       initialSettledMs: initial == null ? null : initial - s.t0,
       keyReactionMs: reaction == null ? null : reaction - tKey,
       keySettledMs: settled == null ? null : settled - tKey,
+      enterReactionMs: enterReaction == null ? null : enterReaction - tEnter,
       enterSettledMs: afterEnter == null || afterEnter < tEnter ? null : afterEnter - tEnter,
       screenAfterKey: textSince(s, tKey).slice(-400),
     };
@@ -86,7 +88,7 @@ async function one(args, quietMs) {
 }
 
 export async function benchUi(opts) {
-  const runs = 3;
+  const runs = opts.runs ?? 3;
   const quietMs = 400;
   const out = { rows: [] };
   const targets = [];
@@ -110,13 +112,13 @@ export async function benchUi(opts) {
     }
     if (rs.length) {
       const m = (k) => median(rs.map((r) => r[k]).filter((v) => v != null));
-      out.rows.push({ label: t.label, runs: rs.length, firstOutputMs: m('firstOutputMs'), firstListMs: m('firstListMs'), keyReactionMs: m('keyReactionMs'), keySettledMs: m('keySettledMs'), enterSettledMs: m('enterSettledMs'), sample: rs[0].screenAfterKey });
+      out.rows.push({ label: t.label, runs: rs.length, firstOutputMs: m('firstOutputMs'), firstListMs: m('firstListMs'), keyReactionMs: m('keyReactionMs'), keySettledMs: m('keySettledMs'), enterReactionMs: m('enterReactionMs'), enterSettledMs: m('enterSettledMs'), sample: rs[0].screenAfterKey });
     }
   }
   out.markdown = [
     mdTable(
-      ['database', 'launch → first output ms', 'launch → metric list ms', '`j` → first redraw ms', '`j` → settled frame ms', 'Enter → settled frame ms'],
-      out.rows.map((r) => (r.error ? [r.label, `error: ${r.error}`, '', '', '', ''] : [r.label, fmt(r.firstOutputMs, 0), fmt(r.firstListMs, 0), fmt(r.keyReactionMs, 0), fmt(r.keySettledMs, 0), fmt(r.enterSettledMs, 0)])),
+      ['database', 'launch → first output ms', 'launch → metric list ms', '`j` → first redraw ms', '`j` → settled frame ms', 'Enter → first redraw ms', 'Enter → settled frame ms'],
+      out.rows.map((r) => (r.error ? [r.label, `error: ${r.error}`, '', '', '', '', ''] : [r.label, fmt(r.firstOutputMs, 0), fmt(r.firstListMs, 0), fmt(r.keyReactionMs, 0), fmt(r.keySettledMs, 0), fmt(r.enterReactionMs, 0), fmt(r.enterSettledMs, 0)])),
     ),
     `\n"Settled" is the last output before ${quietMs} ms of silence (the query's result drawn); medians of ${runs} launches.`,
   ].join('\n');
