@@ -15,22 +15,24 @@ const RouterContext = createContext<Set<Entry> | null>(null);
 export function KeyRouter({ children }: { children: ReactNode }) {
   const entries = useMemo(() => new Set<Entry>(), []);
   const queue = useRef<[string, Key][]>([]);
+  const busy = useRef(false);
+  // One key per turn of the event loop: React renders in between, so each
+  // key's handler sees the state the previous key left ("jjj\r" opens the
+  // third item, not the one under the cursor when the keys arrived), whether
+  // the keys came in one chunk or in separate reads of the same tick.
+  const drain = () => {
+    const next = queue.current.shift();
+    if (!next) {
+      busy.current = false;
+      return;
+    }
+    busy.current = true;
+    for (const e of [...entries]) if (e.active.current) e.handler.current(next[0], next[1]);
+    setTimeout(drain, 0);
+  };
   useInput((input, key) => {
-    const deliver = ([i, k]: [string, Key]) => {
-      for (const e of [...entries]) if (e.active.current) e.handler.current(i, k);
-    };
-    // One key per turn of the event loop: React renders in between, so each
-    // key's handler sees the state the previous key left ("jjj\r" opens the
-    // third item, not the one under the cursor when the chunk arrived).
-    const drain = () => {
-      const next = queue.current.shift();
-      if (!next) return;
-      deliver(next);
-      if (queue.current.length) setTimeout(drain, 0);
-    };
-    const idle = queue.current.length === 0;
     queue.current.push(...splitKeys(input, key));
-    if (idle) drain();
+    if (!busy.current) drain();
   });
   return createElement(RouterContext.Provider, { value: entries }, children);
 }
