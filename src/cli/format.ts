@@ -36,15 +36,36 @@ export function renderRows(rows: readonly Record<string, unknown>[], columns: re
   }
 }
 
-/** A cli-table3 table; numbers right-aligned. `width` trims wide cells so the table fits. */
+/**
+ * The one table renderer, for the CLI and the UI: cli-table3 without rules
+ * between body rows (long results read as a list), numbers right-aligned.
+ * With `width`, the widest columns shrink first (cells clipped with …) until
+ * the table fits.
+ */
 export function renderTable(rows: readonly Record<string, unknown>[], columns: readonly string[], width?: number): string {
-  const cols = columns.length || 1;
-  const maxCell = width ? Math.max(6, Math.floor((width - 1) / cols) - 3) : 10_000;
-  const clip = (s: string) => (s.length > maxCell ? s.slice(0, maxCell - 1) + '…' : s);
-  // No rule between body rows: long results read as a list, not a grid.
-  const t = new Table({ head: columns.map(clip), style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
+  const natural = columns.map((c) => Math.max(c.length, ...rows.map((r) => cellText(r[c]).length)));
+  const widths = width === undefined ? natural : fitWidths(natural, Math.max(columns.length * 4, width - 1 - columns.length * 3));
+  const clipTo = (s: string, w: number) => (s.length > w ? s.slice(0, Math.max(1, w - 1)) + '…' : s);
+  const t = new Table({
+    head: columns.map((c, i) => clipTo(c, widths[i]!)),
+    style: { head: [], border: [] },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
   for (const r of rows) {
-    t.push(columns.map((c) => ({ content: clip(cellText(r[c])), hAlign: typeof r[c] === 'number' ? 'right' : 'left' })));
+    t.push(columns.map((c, i) => ({ content: clipTo(cellText(r[c]), widths[i]!), hAlign: typeof r[c] === 'number' ? ('right' as const) : ('left' as const) })));
   }
   return t.toString();
+}
+
+/** Shrinks the widest columns first until the sum fits. */
+function fitWidths(natural: number[], budget: number): number[] {
+  const w = [...natural];
+  let total = w.reduce((a, b) => a + b, 0);
+  while (total > budget) {
+    const i = w.indexOf(Math.max(...w));
+    if (w[i]! <= 3) break;
+    w[i]!--;
+    total--;
+  }
+  return w;
 }

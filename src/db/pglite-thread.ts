@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { blobCopySql } from './pglite.js';
 import { textParsers } from './types.js';
 
 interface Request {
@@ -40,7 +41,7 @@ port.on('message', async (req: Request) => {
         await db.exec(req.sql!);
         break;
       case 'copy':
-        await db.query(req.sql!.replace(/from\s+stdin/i, "FROM '/dev/blob'"), [], { blob: new Blob([req.data ?? '']) });
+        await db.query(blobCopySql(req.sql!), [], { blob: new Blob([req.data ?? '']) });
         break;
       case 'close':
         await db.close();

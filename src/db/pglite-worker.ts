@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.js';
-import { acquireLock } from './lock.js';
+import { holdDataDir } from './pglite.js';
 import type { Db, QueryResult, Session, TransactionOptions } from './types.js';
 
 /**
@@ -43,13 +42,7 @@ export class PgliteWorkerDb implements Db {
   }
 
   static async open(opts: { dataDir?: string } = {}): Promise<PgliteWorkerDb> {
-    let release = () => {};
-    let dataPath: string | undefined;
-    if (opts.dataDir) {
-      fs.mkdirSync(opts.dataDir, { recursive: true });
-      release = acquireLock(opts.dataDir);
-      dataPath = path.join(opts.dataDir, 'pgdata');
-    }
+    const { release, dataPath } = holdDataDir(opts.dataDir);
     const worker = new Worker(THREAD, { workerData: { dataPath } });
     const ready = await new Promise<Reply>((resolve) => {
       worker.once('message', resolve);

@@ -7,6 +7,22 @@ import { textParsers, type Db, type QueryResult, type Session, type TransactionO
 
 type Queryable = PGlite | Transaction;
 
+/** PGlite reads COPY input from a virtual /dev/blob file, not from STDIN. */
+export function blobCopySql(copySql: string): string {
+  return copySql.replace(/from\s+stdin/i, "FROM '/dev/blob'");
+}
+
+/** Takes a data directory for this process: creates it, locks it, names PGlite's own folder in it. */
+export function holdDataDir(dataDir: string | undefined): { release: () => void; dataPath?: string } {
+  if (!dataDir) return { release: () => {} };
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+  } catch (err) {
+    throw new UserError(`cannot create the data directory ${dataDir}: ${(err as Error).message}`);
+  }
+  return { release: acquireLock(dataDir), dataPath: path.join(dataDir, 'pgdata') };
+}
+
 function session(q: Queryable): Session {
   return {
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
@@ -17,8 +33,7 @@ function session(q: Queryable): Session {
       await q.exec(sql);
     },
     async copyFrom(copySql: string, data: string) {
-      // PGlite reads COPY input from a virtual /dev/blob file.
-      await q.query(copySql.replace(/from\s+stdin/i, "FROM '/dev/blob'"), [], { blob: new Blob([data]) });
+      await q.query(blobCopySql(copySql), [], { blob: new Blob([data]) });
     },
   };
 }
@@ -44,17 +59,7 @@ export class PgliteDb implements Db {
   }
 
   static async open(opts: PgliteOptions = {}): Promise<PgliteDb> {
-    let release = () => {};
-    let dataPath: string | undefined;
-    if (opts.dataDir) {
-      try {
-        fs.mkdirSync(opts.dataDir, { recursive: true });
-      } catch (err) {
-        throw new UserError(`cannot create the data directory ${opts.dataDir}: ${(err as Error).message}`);
-      }
-      release = acquireLock(opts.dataDir);
-      dataPath = path.join(opts.dataDir, 'pgdata');
-    }
+    const { release, dataPath } = holdDataDir(opts.dataDir);
     try {
       const pg = await PGlite.create({
         ...(dataPath ? { dataDir: dataPath } : {}),
