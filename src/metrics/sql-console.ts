@@ -16,12 +16,13 @@ export async function runReadOnlySql(db: Db, sql: string, opts: { signal?: Abort
   const text = statements[0]!.trim();
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const t0 = performance.now();
+  const ranAt = new Date();
   try {
     return await db.transaction(
       async (s) => {
         await s.query('select 1');
         const { columns, rows, truncated } = await fetchRows(s, text, opts.maxRows);
-        return { columns, rows, rowCount: rows.length, truncated, seconds: (performance.now() - t0) / 1000 };
+        return { statement: text, ranAt, columns, rows, rowCount: rows.length, truncated, seconds: (performance.now() - t0) / 1000 };
       },
       { readOnly: true, statementTimeoutMs: timeoutMs, signal: opts.signal },
     );

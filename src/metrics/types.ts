@@ -90,6 +90,9 @@ export interface DataSummary {
 }
 
 export interface SqlResult {
+  /** The statement as run. */
+  statement: string;
+  ranAt: Date;
   columns: string[];
   rows: Record<string, unknown>[];
   rowCount: number;

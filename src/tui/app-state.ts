@@ -1,4 +1,4 @@
-import type { MetricResult } from '../metrics/types.js';
+import type { MetricResult, SqlResult } from '../metrics/types.js';
 import { INITIAL_PARAMS, type ParamState } from './params.js';
 
 /**
@@ -16,6 +16,7 @@ export type Overlay =
   | { kind: 'prompt'; field: PromptField }
   | { kind: 'sql'; result: MetricResult }
   | { kind: 'export'; result: MetricResult }
+  | { kind: 'exportSql'; result: SqlResult }
   | { kind: 'welcome' };
 
 export interface AppState {

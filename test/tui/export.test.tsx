@@ -53,3 +53,32 @@ it('e exports CSV with a .meta.json sidecar, and JSON as one object, each carryi
   expect(doc.rows).toEqual([{ user_id: 'u2', first_seen: '2025-03-10T08:00:00.000Z', last_seen: '2025-03-20T12:30:00.000Z', days_inactive: 11, events: 2 }]);
   ui.unmount();
 });
+
+it('Ctrl-E in the SQL console exports its result with the statement, when it ran and the command for every row', async () => {
+  const sub = path.join(dir, 'sql');
+  const ui = renderApp(t.db, { exportDir: sub, columns: 140 });
+  await ui.waitFor('active_users by day');
+  await ui.press(':');
+  await ui.waitFor('SQL console');
+  await ui.press('\x05'); // Ctrl-E before anything ran
+  await ui.waitFor('nothing to export yet');
+  expect(fs.existsSync(sub)).toBe(false);
+  await ui.type("select user_id, count(*) as n from events where user_id <> 'it''s' group by 1 order by 1;");
+  await ui.press(KEY.enter);
+  await ui.waitFor(/│ u1\s+│/);
+  await ui.press('\x05');
+  await ui.waitFor('Export the SQL result (5 rows)');
+  await ui.press('c');
+  const f = await ui.waitFor('exported to');
+  expect(f).toContain('SQL console'); // back in the console
+  const csv = fs.readdirSync(sub).find((n) => n.endsWith('.csv'))!;
+  expect(csv).toMatch(/^sql-\d{8}-\d{6}\.csv$/);
+  expect(fs.readFileSync(path.join(sub, csv), 'utf8').trim().split('\n')).toEqual(['user_id,n', 'u1,3', 'u2,2', 'u3,3', 'u4,2', 'u5,1']);
+  const meta = JSON.parse(fs.readFileSync(path.join(sub, csv.replace('.csv', '.meta.json')), 'utf8'));
+  expect(meta.sql).toBe("select user_id, count(*) as n from events where user_id <> 'it''s' group by 1 order by 1");
+  expect(meta.truncated).toBe(false);
+  expect(meta.row_count).toBe(5);
+  expect(Date.parse(meta.ran_at)).toBeGreaterThan(Date.now() - 60_000);
+  expect(meta.reproduce).toBe(`evtui sql 'select user_id, count(*) as n from events where user_id <> '\\''it'\\'''\\''s'\\'' group by 1 order by 1' --format csv`);
+  ui.unmount();
+});

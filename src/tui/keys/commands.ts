@@ -50,6 +50,7 @@ export const COMMANDS = {
   'console.historyNext': { keys: ['down'], show: '↓', label: 'history', help: 'next statement from history', group: 'SQL console' },
   'console.cancel': { keys: ['ctrl+c'], show: 'Ctrl-C', label: 'cancel query', help: 'cancel the running query on the server (the connection stays usable)', group: 'SQL console' },
   'console.clear': { keys: ['ctrl+u'], show: 'Ctrl-U', label: 'clear', help: 'clear the input', group: 'SQL console' },
+  'console.export': { keys: ['ctrl+e'], show: 'Ctrl-E', label: 'export', help: 'export the result to CSV or JSON, with the statement and when it ran', group: 'SQL console' },
   'console.leave': { keys: ['escape'], show: 'Esc', label: 'leave', help: 'leave the console (history is kept)', group: 'SQL console' },
   'text.delete': { keys: ['backspace'], show: '⌫', label: 'delete', help: 'delete the last character', group: 'App' },
   'text.next': { keys: ['tab'], show: 'Tab', label: 'next field', help: 'next field', group: 'Parameters' },

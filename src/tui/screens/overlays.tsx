@@ -1,5 +1,5 @@
 import type { Overlay } from '../app-state.js';
-import { ExportScreen } from './export/index.js';
+import { ExportScreen, metricExport, sqlExport } from './export/index.js';
 import { HelpScreen } from './help/index.js';
 import { PromptScreen } from './prompt/index.js';
 import { SqlScreen } from './sql/index.js';
@@ -13,7 +13,8 @@ export function OverlaySwitch({ overlay, height }: { overlay: Overlay; height: n
     case 'window': return <WindowScreen height={height} />;
     case 'prompt': return <PromptScreen key={overlay.field} field={overlay.field} height={height} />;
     case 'sql': return <SqlScreen result={overlay.result} height={height} />;
-    case 'export': return <ExportScreen result={overlay.result} height={height} />;
+    case 'export': return <ExportScreen subject={metricExport(overlay.result)} height={height} />;
+    case 'exportSql': return <ExportScreen subject={sqlExport(overlay.result)} height={height} />;
     case 'welcome': return <WelcomeScreen height={height} />;
   }
 }

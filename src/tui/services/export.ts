@@ -3,7 +3,7 @@ import path from 'node:path';
 import { format as fmt } from 'date-fns/format';
 import { renderRows, toJsonRows } from '../../cli/format.js';
 import { getMetric } from '../../metrics/catalogue.js';
-import type { MetricResult, ResolvedParams } from '../../metrics/types.js';
+import type { MetricResult, ResolvedParams, SqlResult } from '../../metrics/types.js';
 
 export type ExportFormat = 'csv' | 'json';
 
@@ -18,6 +18,8 @@ const FLAG: Partial<Record<keyof ResolvedParams, string>> = {
   granularity: '--granularity', window_days: '--window-days', status: '--status', limit: '--limit', offset: '--offset',
 };
 
+const shellWord = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+
 /** The command that gives the same numbers later, even after late events arrive (known_at pins what was known). */
 export function reproduceCommand(r: MetricResult): string {
   const def = getMetric(r.metric);
@@ -27,7 +29,7 @@ export function reproduceCommand(r: MetricResult): string {
     if (names.includes(k)) args.push(flag!, String(r.params[k as keyof ResolvedParams]));
   }
   args.push('--known-at', r.params.known_at);
-  return args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return args.map(shellWord).join(' ');
 }
 
 export function runFacts(r: MetricResult) {
@@ -59,18 +61,41 @@ function freeName(dir: string, base: string, ext: string): string {
   }
 }
 
-/** Writes the result's rows with the SQL file, parameters and known_at of its run. */
-export function exportResult(r: MetricResult, format: ExportFormat, dir: string, now = new Date()): ExportFiles {
+/**
+ * Writes rows as CSV with a .meta.json sidecar holding `facts`, or as one JSON
+ * object with the facts inline; never over an existing file.
+ */
+function writeExport(dir: string, base: string, format: ExportFormat, facts: object, columns: string[], rows: Record<string, unknown>[]): ExportFiles {
   fs.mkdirSync(dir, { recursive: true });
-  const base = baseName(r, now);
   if (format === 'json') {
     const dataPath = freeName(dir, base, '.json');
-    fs.writeFileSync(dataPath, JSON.stringify({ ...runFacts(r), columns: r.columns, rows: toJsonRows(r.rows) }, null, 2) + '\n');
+    fs.writeFileSync(dataPath, JSON.stringify({ ...facts, columns, rows: toJsonRows(rows) }, null, 2) + '\n');
     return { dataPath, metaPath: null };
   }
   const dataPath = freeName(dir, base, '.csv');
   const metaPath = dataPath.replace(/\.csv$/, '.meta.json');
-  fs.writeFileSync(dataPath, renderRows(r.rows, r.columns, 'csv'));
-  fs.writeFileSync(metaPath, JSON.stringify({ ...runFacts(r), data_file: path.basename(dataPath), columns: r.columns }, null, 2) + '\n');
+  fs.writeFileSync(dataPath, renderRows(rows, columns, 'csv'));
+  fs.writeFileSync(metaPath, JSON.stringify({ ...facts, data_file: path.basename(dataPath), columns }, null, 2) + '\n');
   return { dataPath, metaPath };
+}
+
+/** Writes the result's rows with the SQL file, parameters and known_at of its run. */
+export function exportResult(r: MetricResult, format: ExportFormat, dir: string, now = new Date()): ExportFiles {
+  return writeExport(dir, baseName(r, now), format, runFacts(r), r.columns, r.rows);
+}
+
+/**
+ * A SQL console result, with the statement and when it ran. The console keeps
+ * at most its first rows; `truncated` says so, and `reproduce` is the command
+ * that writes them all.
+ */
+export function exportSqlResult(r: SqlResult, format: ExportFormat, dir: string, now = new Date()): ExportFiles {
+  const facts = {
+    sql: r.statement,
+    ran_at: r.ranAt.toISOString(),
+    row_count: r.rows.length,
+    truncated: r.truncated,
+    reproduce: ['evtui', 'sql', r.statement, '--format', format].map(shellWord).join(' '),
+  };
+  return writeExport(dir, `sql-${fmt(now, 'yyyyMMdd-HHmmss')}`, format, facts, r.columns, r.rows);
 }

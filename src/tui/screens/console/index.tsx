@@ -38,9 +38,14 @@ export function ConsoleScreen({ active, height }: { active: boolean; height: num
       const text = s.buffer.trim();
       if (!text) return;
       dispatch({ type: 'submitted' });
+      if (ui.app.flash) appDispatch({ type: 'flash', message: null });
       sql.start((signal) => runReadOnlySql(ui.db, text, { signal, timeoutMs: TIMEOUT_MS, maxRows: CONSOLE_MAX_ROWS }));
     },
     onCancel: sql.cancel,
+    onExport: () => {
+      if (value) appDispatch({ type: 'overlay', overlay: { kind: 'exportSql', result: value } });
+      else appDispatch({ type: 'flash', message: 'nothing to export yet: run a statement first' });
+    },
     onLeave: () => {
       if (running) sql.cancel();
       appDispatch({ type: 'go', base: 'metrics' });
@@ -56,6 +61,7 @@ export function ConsoleScreen({ active, height }: { active: boolean; height: num
       width={ui.columns}
       height={height}
       commands={consoleCommands(running)}
+      flash={ui.app.flash}
     />
   );
 }

@@ -5,7 +5,7 @@ import type { ConsoleAction } from './state.js';
 
 export function consoleCommands(running: boolean): CommandId[] {
   if (running) return ['console.cancel', 'scroll.pageUp', 'scroll.pageDown', 'console.leave'];
-  return ['console.run', 'console.newline', 'console.historyPrev', 'console.historyNext', 'scroll.pageUp', 'scroll.pageDown', 'console.clear', 'console.cancel', 'console.leave', 'text.delete'];
+  return ['console.run', 'console.newline', 'console.historyPrev', 'console.historyNext', 'scroll.pageUp', 'scroll.pageDown', 'console.clear', 'console.cancel', 'console.export', 'console.leave', 'text.delete'];
 }
 
 export function useConsoleKeys(opts: {
@@ -18,6 +18,7 @@ export function useConsoleKeys(opts: {
   onRun: () => void;
   onCancel: () => void;
   onLeave: () => void;
+  onExport: () => void;
 }) {
   const { dispatch } = opts;
   useKeys(
@@ -33,6 +34,7 @@ export function useConsoleKeys(opts: {
         case 'console.clear': return dispatch({ type: 'clear' });
         // Ctrl-C cancels a running statement; with nothing running it clears the input (it never quits from here).
         case 'console.cancel': return opts.running ? opts.onCancel() : dispatch({ type: 'clear' });
+        case 'console.export': return opts.onExport();
         case 'console.leave': return opts.onLeave();
         case 'text.delete': return dispatch({ type: 'backspace' });
       }

@@ -17,6 +17,8 @@ export function ConsoleView(props: {
   width: number;
   height: number;
   commands: readonly CommandId[];
+  /** A one-off message (where an export went). */
+  flash: string | null;
 }) {
   const { task } = props;
   const inputLines = props.buffer.split('\n').slice(-INPUT_MAX_ROWS);
@@ -48,7 +50,7 @@ export function ConsoleView(props: {
           </Text>
         ))}
       </Box>
-      <Footer ids={props.commands} width={props.width} />
+      <Footer ids={props.commands} width={props.width} note={props.flash ?? undefined} />
     </Box>
   );
 }
