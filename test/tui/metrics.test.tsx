@@ -68,6 +68,27 @@ describe('metrics screen', () => {
     ui.unmount();
   });
 
+  it('pans the cohort matrix with ←/→ when its periods do not fit the pane', async () => {
+    const ui = renderApp(t.db, { columns: 120, rows: 40 });
+    await ui.waitFor('active_users by day');
+    await ui.press('j', 'j', 'j', 'j', KEY.enter);
+    await ui.waitFor('by week');
+    await ui.press('c', 'c');
+    let f = await ui.waitFor('by day');
+    f = await ui.waitFor(/periods 0–\d+ of 0–\d+ shown/);
+    expect(f).toContain('←→ periods');
+    const [, shown, last] = /periods 0–(\d+) of 0–(\d+)/.exec(f)!.map(Number);
+    // Cohorts 03-05 (u3) and 03-10 (u2), seen through 03-31: periods 0–26.
+    expect(last).toBe(26);
+    await ui.press(KEY.right, KEY.right);
+    f = await ui.waitFor(`periods 2–${shown! + 2} of 0–26 shown`);
+    // The header moved with it: the first period column is now 2, the cohort and size columns stay.
+    expect(f).toMatch(/cohort\s*│\s*users\s*│\s*2\s*│\s*3\s*│/);
+    await ui.press(KEY.left, KEY.left, KEY.left);
+    await ui.waitFor(`periods 0–${shown} of 0–26 shown`);
+    ui.unmount();
+  });
+
   it('fits 80x24', async () => {
     const ui = renderApp(t.db, { columns: 80, rows: 24 });
     const f = (await ui.waitFor('active_users by day')).replace(ANSI, '');

@@ -26,6 +26,8 @@ export const COMMANDS = {
   'scroll.bottom': { keys: ['G', 'end'], show: 'G', label: 'end', help: 'jump to the end of the result', group: 'Move' },
   'page.prev': { keys: ['pageup', 'left'], show: 'PgUp/PgDn', label: 'page', help: 'previous page of users (next: PgDn or →)', group: 'Churn' },
   'page.next': { keys: ['pagedown', 'right'], show: 'PgDn', label: 'next page', help: 'next page of users', group: 'Churn' },
+  'pan.left': { keys: ['left'], show: '←→', label: 'periods', help: 'cohort matrix: show earlier periods (→: later ones) when it is wider than the pane', group: 'Metrics' },
+  'pan.right': { keys: ['right'], show: '→', label: 'later periods', help: 'cohort matrix: show later periods', group: 'Metrics' },
   'metric.rerun': { keys: ['r'], label: 'rerun', help: 'run the current result again (also: retry after an error)', group: 'Metrics' },
   'metric.sql': { keys: ['s'], label: 'sql', help: 'show the SQL file and the bound parameters behind the result', group: 'Metrics' },
   'metric.export': { keys: ['e'], label: 'export', help: 'export the result to CSV or JSON, with its SQL file, parameters and known_at', group: 'Metrics' },
@@ -63,4 +65,4 @@ export function command(id: CommandId): CommandDef {
 }
 
 /** The second half of a pair (↑ and ↓): the first one's label covers both in the footer and the overlay. */
-export const PAIRED: ReadonlySet<CommandId> = new Set<CommandId>(['nav.down', 'scroll.pageDown', 'scroll.bottom', 'page.next', 'console.historyNext']);
+export const PAIRED: ReadonlySet<CommandId> = new Set<CommandId>(['nav.down', 'scroll.pageDown', 'scroll.bottom', 'page.next', 'pan.right', 'console.historyNext']);

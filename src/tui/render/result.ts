@@ -4,6 +4,8 @@ import { displayRows } from './format.js';
 import { compactTable } from './table.js';
 import { funnelLines, matrixLines, segmentLines, timelineLines } from './shapes.js';
 
+export { matrixPan } from './shapes.js';
+
 /** The value a day series charts: its rate when it has one (day-1 retention), else its first count. */
 function chartColumn(def: MetricDef | undefined, result: MetricResult): { name: string; rate: boolean } | null {
   const rate = def?.columns.find((c) => c.kind === 'rate') ?? (result.columns.includes('retention_rate') ? { name: 'retention_rate' } : undefined);
@@ -18,7 +20,7 @@ export function tableLines(def: MetricDef | undefined, result: Pick<MetricResult
 }
 
 /** Every metric's result as lines of text for the result pane, by the shape the catalogue gives it. */
-export function resultLines(def: MetricDef | undefined, result: MetricResult, width: number): string[] {
+export function resultLines(def: MetricDef | undefined, result: MetricResult, width: number, pan = 0): string[] {
   switch (def?.shape) {
     case 'day_series': {
       const col = chartColumn(def, result);
@@ -33,7 +35,7 @@ export function resultLines(def: MetricDef | undefined, result: MetricResult, wi
       return [`${col.name} by day`, ...chart, '', ...tableLines(def, result, width)];
     }
     case 'matrix':
-      return [...matrixLines(result.rows, width), '', ...tableLines(def, result, width)];
+      return [...matrixLines(result.rows, width, pan), '', ...tableLines(def, result, width)];
     case 'funnel':
       return [...funnelLines(result.rows, width), '', ...tableLines(def, result, width)];
     case 'segments':

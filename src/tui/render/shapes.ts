@@ -5,22 +5,37 @@ import { clip, durationText, percentText, timestampText } from './format.js';
 type Row = Record<string, unknown>;
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0));
 
-/** Cohorts as rows, periods as columns; a cell is the retention rate, `*` marks a period not complete as of as_of. */
-export function matrixLines(rows: readonly Row[], width: number): string[] {
-  const cohorts = [...new Set(rows.map((r) => String(r.cohort)))];
+/** How many period columns the matrix has and how many fit in `width` (cohort and users stay put). */
+function matrixFit(rows: readonly Row[], width: number): { periods: number; fit: number } {
   const periods = Math.max(0, ...rows.map((r) => num(r.period))) + 1;
-  if (!rows.length) return ['(no cohorts in this window)'];
   const fixed = 12 + 8 + 2;
-  const fit = Math.max(1, Math.min(periods, Math.floor((width - fixed) / 8)));
+  return { periods, fit: Math.max(1, Math.min(periods, Math.floor((width - fixed) / 8))) };
+}
+
+/** How far the matrix can pan right: 0 when every period fits. */
+export function matrixPan(rows: readonly Row[], width: number): number {
+  const { periods, fit } = matrixFit(rows, width);
+  return Math.max(0, periods - fit);
+}
+
+/**
+ * Cohorts as rows, periods as columns from `first` on; a cell is the retention
+ * rate, `*` marks a period not complete as of as_of.
+ */
+export function matrixLines(rows: readonly Row[], width: number, first = 0): string[] {
+  const cohorts = [...new Set(rows.map((r) => String(r.cohort)))];
+  if (!rows.length) return ['(no cohorts in this window)'];
+  const { periods, fit } = matrixFit(rows, width);
+  const from = Math.max(0, Math.min(first, periods - fit));
   const byKey = new Map(rows.map((r) => [`${String(r.cohort)}|${num(r.period)}`, r]));
   const t = new Table({
-    head: ['cohort', 'users', ...Array.from({ length: fit }, (_, k) => String(k))],
+    head: ['cohort', 'users', ...Array.from({ length: fit }, (_, k) => String(from + k))],
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 1 },
   });
   for (const c of cohorts) {
     const size = byKey.get(`${c}|0`)?.cohort_users ?? '';
     const cells = Array.from({ length: fit }, (_, k) => {
-      const r = byKey.get(`${c}|${k}`);
+      const r = byKey.get(`${c}|${from + k}`);
       if (!r) return '';
       return { content: percentText(r.retention_rate) + (r.complete === false ? '*' : ' '), hAlign: 'right' as const };
     });
@@ -28,7 +43,7 @@ export function matrixLines(rows: readonly Row[], width: number): string[] {
   }
   const lines = t.toString().split('\n');
   lines.push('* period not complete as of as_of: still open, not a drop');
-  if (fit < periods) lines.push(`periods 0–${fit - 1} of 0–${periods - 1} shown: widen the terminal for more`);
+  if (fit < periods) lines.push(`periods ${from}–${from + fit - 1} of 0–${periods - 1} shown: ←/→ for the others`);
   return lines;
 }
 

@@ -4,7 +4,7 @@ import { runMetric } from '../../../metrics/run.js';
 import type { MetricResult } from '../../../metrics/types.js';
 import { useUi, useUiActions } from '../../context.js';
 import { nextGranularity } from '../../params.js';
-import { resultLines } from '../../render/result.js';
+import { matrixPan, resultLines } from '../../render/result.js';
 import { useTask, taskValue } from '../../services/task.js';
 import { PANE_CHROME } from '../../components/result-pane.js';
 import { maxOffset } from '../../components/scroll-lines.js';
@@ -31,7 +31,9 @@ export function MetricsScreen({ active, height }: { active: boolean; height: num
 
   const shown = taskValue(task);
   const paneW = Math.max(20, ui.columns - LIST_WIDTH - 1);
-  const lines = useMemo(() => (shown ? resultLines(getMetric(shown.metric), shown, paneW) : []), [shown, paneW]);
+  const shownDef = shown ? getMetric(shown.metric) : undefined;
+  const lines = useMemo(() => (shown ? resultLines(shownDef, shown, paneW, state.pan) : []), [shown, shownDef, paneW, state.pan]);
+  const maxPan = shown && shownDef?.shape === 'matrix' ? matrixPan(shown.rows, paneW) : 0;
   const page = Math.max(1, height - 1 - PANE_CHROME);
   useMetricsKeys({
     active,
@@ -41,6 +43,7 @@ export function MetricsScreen({ active, height }: { active: boolean; height: num
     result: shown,
     page,
     maxScroll: maxOffset(lines.length, page),
+    maxPan,
     dispatch,
     onGranularity: () => appDispatch({ type: 'params', patch: { granularity: nextGranularity(ui.app.params.granularity) } }),
   });

@@ -6,6 +6,8 @@ export interface MetricsState {
   cursor: number;
   open: string | null;
   scroll: number;
+  /** The first period column the cohort matrix shows (←/→ when it is wider than the pane). */
+  pan: number;
   /** Bumped by `r`, so the run effect fires again with the same inputs. */
   runNonce: number;
 }
@@ -14,10 +16,11 @@ export type MetricsAction =
   | { type: 'move'; delta: number; count: number }
   | { type: 'open'; name: string }
   | { type: 'scroll'; to: 'top' | 'bottom' | number; max: number }
+  | { type: 'pan'; delta: number; max: number }
   | { type: 'rerun' };
 
 export function initialMetricsState(first: string | null): MetricsState {
-  return { cursor: 0, open: first, scroll: 0, runNonce: 0 };
+  return { cursor: 0, open: first, scroll: 0, pan: 0, runNonce: 0 };
 }
 
 export function scrollTo(current: number, to: 'top' | 'bottom' | number, max: number): number {
@@ -31,9 +34,11 @@ export function metricsReducer(s: MetricsState, a: MetricsAction): MetricsState 
     case 'move':
       return { ...s, cursor: Math.max(0, Math.min(a.count - 1, s.cursor + a.delta)) };
     case 'open':
-      return s.open === a.name ? { ...s, runNonce: s.runNonce + 1, scroll: 0 } : { ...s, open: a.name, scroll: 0 };
+      return s.open === a.name ? { ...s, runNonce: s.runNonce + 1, scroll: 0 } : { ...s, open: a.name, scroll: 0, pan: 0 };
     case 'scroll':
       return { ...s, scroll: scrollTo(s.scroll, a.to, a.max) };
+    case 'pan':
+      return { ...s, pan: Math.max(0, Math.min(a.max, s.pan + a.delta)) };
     case 'rerun':
       return { ...s, runNonce: s.runNonce + 1 };
   }

@@ -11,6 +11,7 @@ export function metricsCommands(def: MetricDef | undefined, result: MetricResult
   const ids: CommandId[] = ['nav.up', 'nav.down', 'nav.open', 'params.window', 'params.tz'];
   if (def?.params.includes('granularity')) ids.push('params.granularity');
   if (def?.params.includes('window_days')) ids.push('params.windowDays');
+  if (def?.shape === 'matrix' && result) ids.push('pan.left', 'pan.right');
   ids.push('app.load', 'app.console', 'metric.rerun');
   if (result) ids.push('metric.sql', 'metric.export');
   ids.push('params.asOf', 'scroll.pageUp', 'scroll.pageDown', 'scroll.top', 'scroll.bottom');
@@ -25,6 +26,8 @@ export function useMetricsKeys(opts: {
   result: MetricResult | undefined;
   page: number;
   maxScroll: number;
+  /** How far the cohort matrix can pan (0 when it fits). */
+  maxPan: number;
   dispatch: (a: MetricsAction) => void;
   onGranularity: () => void;
 }) {
@@ -47,6 +50,8 @@ export function useMetricsKeys(opts: {
         case 'scroll.pageDown': return dispatch({ type: 'scroll', to: opts.page, max: opts.maxScroll });
         case 'scroll.top': return dispatch({ type: 'scroll', to: 'top', max: opts.maxScroll });
         case 'scroll.bottom': return dispatch({ type: 'scroll', to: 'bottom', max: opts.maxScroll });
+        case 'pan.left': return dispatch({ type: 'pan', delta: -1, max: opts.maxPan });
+        case 'pan.right': return dispatch({ type: 'pan', delta: 1, max: opts.maxPan });
         case 'metric.rerun': return dispatch({ type: 'rerun' });
         case 'metric.sql': return opts.result && actions.dispatch({ type: 'overlay', overlay: { kind: 'sql', result: opts.result } });
         case 'metric.export': return opts.result && actions.dispatch({ type: 'overlay', overlay: { kind: 'export', result: opts.result } });
