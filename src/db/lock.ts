@@ -75,3 +75,19 @@ export function acquireLock(dir: string): () => void {
   }
   throw new UserError(`could not take the lock on ${dir}; try again`, 1, 'dir_locked');
 }
+
+/** Takes a data directory for this process: creates it, locks it, names PGlite's own folder in it. */
+export function holdDataDir(dataDir: string | undefined): { release: () => void; dataPath?: string } {
+  if (!dataDir) return { release: () => {} };
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+  } catch (err) {
+    throw new UserError(`cannot create the data directory ${dataDir}: ${(err as Error).message}`);
+  }
+  return { release: acquireLock(dataDir), dataPath: path.join(dataDir, 'pgdata') };
+}
+
+/** True when the directory holds no database yet (creating one takes seconds: say so). */
+export function isNewDataDir(dataDir: string): boolean {
+  return !fs.existsSync(path.join(dataDir, 'pgdata', 'PG_VERSION'));
+}

@@ -1,8 +1,6 @@
 import { resolveTarget, type DbTarget, type GlobalFlags } from '../config.js';
+import { isNewDataDir } from './lock.js';
 import { migrate } from './migrate.js';
-import { PgDb } from './pg.js';
-import { PgliteDb } from './pglite.js';
-import { PgliteWorkerDb } from './pglite-worker.js';
 import type { Db } from './types.js';
 
 export interface OpenOptions {
@@ -12,17 +10,25 @@ export interface OpenOptions {
   worker?: boolean;
 }
 
-/** Opens the database the flags and environment point at and brings its schema up to date. */
+/**
+ * Opens the database the flags and environment point at and brings its schema
+ * up to date. Each driver is imported only when it is used: `pg` and PGlite
+ * are a tenth of a second or more to load each, and the UI's first frame waits
+ * for whichever it needs.
+ */
 export async function openDb(target: DbTarget, opts: OpenOptions = {}): Promise<Db> {
   let db: Db;
   if (target.databaseUrl) {
     opts.onStatus?.('connecting to PostgreSQL…');
+    const { PgDb } = await import('./pg.js');
     db = await PgDb.connect(target.databaseUrl);
   } else {
-    if (target.dataDir && PgliteDb.isNew(target.dataDir)) opts.onStatus?.(`creating the embedded database in ${target.dataDir}…`);
+    if (target.dataDir && isNewDataDir(target.dataDir)) opts.onStatus?.(`creating the embedded database in ${target.dataDir}…`);
     else opts.onStatus?.('opening the embedded database…');
     const where = target.memory ? {} : { dataDir: target.dataDir };
-    db = opts.worker && PgliteWorkerDb.available() ? await PgliteWorkerDb.open(where) : await PgliteDb.open(where);
+    const { PgliteWorkerDb } = await import('./pglite-worker.js');
+    if (opts.worker && PgliteWorkerDb.available()) db = await PgliteWorkerDb.open(where);
+    else db = await (await import('./pglite.js')).PgliteDb.open(where);
   }
   try {
     await migrate(db);

@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { blobCopySql } from './pglite.js';
+import { blobCopySql, PGLITE_START_PARAMS } from './pglite.js';
 import { textParsers } from './types.js';
 
 interface Request {
@@ -21,7 +21,7 @@ const { dataPath } = workerData as { dataPath?: string };
 
 let db: PGlite | undefined;
 try {
-  db = await PGlite.create({ ...(dataPath ? { dataDir: dataPath } : {}), parsers: textParsers });
+  db = await PGlite.create({ ...(dataPath ? { dataDir: dataPath } : {}), parsers: textParsers, startParams: PGLITE_START_PARAMS });
   port.postMessage({ id: 0, ok: true });
 } catch (err) {
   port.postMessage({ id: 0, ok: false, error: { message: (err as Error).message } });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.js';
-import { holdDataDir } from './pglite.js';
+import { holdDataDir } from './lock.js';
 import type { Db, QueryResult, Session, TransactionOptions } from './types.js';
 
 /**

@@ -1,28 +1,36 @@
 import { render } from 'ink';
 import type { UiOptions } from '../cli/main.js';
-import { resolveTarget } from '../config.js';
+import type { DbTarget } from '../config.js';
 import type { Db } from '../db/types.js';
 import { EXIT, errorMessage } from '../errors.js';
 import { BootScreen } from './screens/boot/index.js';
+import { startOpening, type Opening } from './services/opening.js';
 import { altScreen } from './terminal.js';
 
 /**
- * `evtui` with no command: the interactive UI. Returns the exit code. Every
- * exit path closes the database and restores the terminal.
+ * The UI on Ink, once its modules are loaded (main.ts). Returns the exit code.
+ * Every exit path closes the database and restores the terminal.
  */
-export async function runTui(opts: UiOptions): Promise<number> {
-  const target = resolveTarget(opts);
+export async function runInk(opts: UiOptions, target: DbTarget, opening: Opening): Promise<number> {
   const screen = altScreen();
   let db: Db | null = null;
+  let pending = opening;
+  const reopen = () => (pending = startOpening(target));
   const closeDb = async () => {
-    const d = db;
+    // A database that hangs on close (or is still opening) must not keep the terminal hostage.
+    const timeout = new Promise<null>((r) => setTimeout(() => r(null), 2000).unref());
+    const d = db ?? (await Promise.race([pending.db.catch(() => null), timeout]));
     db = null;
-    // A database that hangs on close must not keep the terminal hostage.
-    if (d) await Promise.race([d.close().catch(() => {}), new Promise((r) => setTimeout(r, 2000))]);
+    if (d) await Promise.race([d.close().catch(() => {}), timeout]);
   };
 
   screen.enter();
-  const instance = render(<BootScreen target={target} options={{ demo: opts.demo }} onDb={(d) => (db = d)} />, { exitOnCtrlC: false });
+  const instance = render(<BootScreen opening={opening} reopen={reopen} options={{ demo: opts.demo }} onDb={(d) => (db = d)} />, {
+    exitOnCtrlC: false,
+    // Ink holds a frame back up to 1000/maxFps ms after the previous one; at its default 30 a result
+    // arriving just after a spinner tick waits 33 ms to be drawn.
+    maxFps: 60,
+  });
 
   // Once the terminal is gone (SIGHUP, a closed pty), every write fails with
   // EIO; such errors must not come back here as crashes, or the process would

@@ -1,14 +1,13 @@
 import { Box, Text, useApp } from 'ink';
 import { KeyRouter, useKeys } from '../../keys/use-keys.js';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DbTarget } from '../../../config.js';
-import { openDb } from '../../../db/open.js';
 import type { Db } from '../../../db/types.js';
 import { App, type AppOptions } from '../../app.js';
 import { Footer } from '../../components/footer.js';
 import { Spinner } from '../../components/spinner.js';
 import type { CommandId } from '../../keys/commands.js';
 import { matchCommand } from '../../keys/match.js';
+import type { Opening } from '../../services/opening.js';
 import { failureText } from '../../services/task.js';
 
 type Boot = { status: 'opening'; message: string } | { status: 'failed'; message: string } | { status: 'ready'; db: Db };
@@ -19,7 +18,16 @@ const KEYS: CommandId[] = ['metric.rerun', 'app.quit'];
  * an embedded database takes seconds); a database that cannot be opened is a
  * message with a retry key, not a crash.
  */
-export function BootScreen(props: { target: DbTarget; options: AppOptions; onDb: (db: Db) => void }) {
+interface BootProps {
+  /** The database already being opened when the UI starts. */
+  opening: Opening;
+  /** Starts opening it again (the retry key after a failure). */
+  reopen: () => Opening;
+  options: AppOptions;
+  onDb: (db: Db) => void;
+}
+
+export function BootScreen(props: BootProps) {
   return (
     <KeyRouter>
       <Boot {...props} />
@@ -27,22 +35,31 @@ export function BootScreen(props: { target: DbTarget; options: AppOptions; onDb:
   );
 }
 
-function Boot({ target, options, onDb }: { target: DbTarget; options: AppOptions; onDb: (db: Db) => void }) {
+function Boot({ opening, reopen, options, onDb }: BootProps) {
   const { exit } = useApp();
-  const [boot, setBoot] = useState<Boot>({ status: 'opening', message: 'opening the database…' });
+  const [boot, setBoot] = useState<Boot>({ status: 'opening', message: opening.status() });
   const attempt = useRef(0);
-  const open = useCallback(() => {
-    const id = ++attempt.current;
-    setBoot({ status: 'opening', message: 'opening the database…' });
-    openDb(target, { worker: true, onStatus: (message) => id === attempt.current && setBoot({ status: 'opening', message }) }).then(
-      (db) => {
-        onDb(db);
-        setBoot({ status: 'ready', db });
-      },
-      (err: unknown) => setBoot({ status: 'failed', message: failureText(err) }),
-    );
-  }, [target, onDb]);
-  useEffect(open, [open]);
+  const watch = useCallback(
+    (o: Opening) => {
+      const id = ++attempt.current;
+      setBoot({ status: 'opening', message: o.status() });
+      const off = o.onStatus((message) => id === attempt.current && setBoot({ status: 'opening', message }));
+      o.db.then(
+        (db) => {
+          off();
+          onDb(db);
+          setBoot({ status: 'ready', db });
+        },
+        (err: unknown) => {
+          off();
+          setBoot({ status: 'failed', message: failureText(err) });
+        },
+      );
+    },
+    [onDb],
+  );
+  useEffect(() => watch(opening), [watch, opening]);
+  const open = () => watch(reopen());
   useKeys(
     (input, key) => {
       const id = matchCommand(KEYS, input, key);

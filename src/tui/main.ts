@@ -1,0 +1,34 @@
+import type { UiOptions } from '../cli/main.js';
+import { resolveTarget } from '../config.js';
+import { startOpening } from './services/opening.js';
+
+/**
+ * `evtui` with no command: the interactive UI. The database starts opening
+ * first (on PGlite, on its own thread), then Ink and the screens load while it
+ * does. Returns the exit code.
+ */
+export async function runTui(opts: UiOptions): Promise<number> {
+  const target = resolveTarget(opts);
+  const opening = startOpening(target);
+  const { runInk } = await importInk();
+  return runInk(opts, target, opening);
+}
+
+/**
+ * Ink draws only a final frame when CI is set in the environment (is-in-ci,
+ * read once at import). The UI runs only on a real terminal, where an analyst
+ * (or an end-to-end test in a pseudo-terminal on a CI runner) needs every frame.
+ */
+async function importInk() {
+  const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
+  process.env.CI = 'false';
+  process.env.CONTINUOUS_INTEGRATION = 'false';
+  try {
+    return await import('./run.js');
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
