@@ -85,25 +85,8 @@ params as not materialized (
   from resolved r
 ),
 
-signup_times as (
-  -- a user's signup time is their earliest signup event (under the cuts)
-  select e.user_id, min(e.event_time) as signup_at
-  from params p
-  join events e on e.event_name = p.signup_event and e.event_time < p.cut_at
-  where e.ingested_at <= p.known_at
-  group by e.user_id
-),
-
-cohort_users as (
-  select
-    s.user_id,
-    date_trunc(p.granularity, s.signup_at at time zone p.tz)::date as cohort
-  from signup_times s cross join params p
-  where (s.signup_at at time zone p.tz)::date between p.from_day and p.to_day
-),
-
 period_bounds as (
-  -- the first instant of every period after the first cohort's, up to the one
+  -- the first instant of every period from the first cohort's up to the one
   -- after as_of's, computed once per period (local midnight, or the first of two
   -- where a DST change repeats the hour after midnight; see dau.sql), so no
   -- event is converted to tz
@@ -114,48 +97,80 @@ period_bounds as (
            - (((m.at - interval '1 microsecond') at time zone p.tz) - m.period_start::timestamp)
       else m.at end as start_at
   from params p
-  cross join generate_series(date_trunc(p.granularity, p.from_day::timestamp) + p.step,
+  cross join generate_series(date_trunc(p.granularity, p.from_day::timestamp),
                              p.as_of_period::timestamp + p.step, p.step) as g
   cross join lateral (select g::date as period_start, g::date::timestamp at time zone p.tz as at) m
 ),
 
-periods_after as (
-  select period_start, start_at, lead(start_at) over (order by period_start) as end_at
+bounds as (
+  -- starts[j + 1] is the first instant of period j (j = 0: the first cohort's);
+  -- the last entry ends the period holding as_of. zeros: one bit per period.
+  select
+    array_agg(start_at order by period_start)                     as starts,
+    array_agg(period_start order by period_start)                 as period_starts,
+    repeat('0', count(*)::int - 1)::varbit                        as zeros,
+    count(*) - 1 <= 64                                            as small
   from period_bounds
 ),
 
-period_users as materialized (
-  -- per period, one range of the (event_time) index and a hash of its active
-  -- users; every cohort's later periods start after from, so none is missed
-  select pa.period_start, u.user_id
-  from periods_after pa
-  cross join params p
-  cross join lateral (
-    select distinct e.user_id
-    from events e
-    where e.event_time >= pa.start_at
-      and e.event_time < least(pa.end_at, p.cut_at)
-      and e.event_name <> p.signup_event
-      and e.ingested_at <= p.known_at
-  ) u
-  where pa.end_at is not null
+per_user as (
+  -- one pass over the (user_id, event_time) index in user order, grouping each
+  -- user's events as they come (no hash of every user): the earliest signup and
+  -- the set of periods with an activity event, as bits (bit j: period j, found
+  -- as the bucket of event_time among the periods' first instants, so no event
+  -- is converted to tz). Up to 64 periods the bits are a bigint (no allocation
+  -- per event), beyond that a bit string. Replaces one hash of active users per
+  -- period and a join of them to the cohort (docs/benchmark-plans.md).
+  select
+    e.user_id,
+    min(e.event_time) filter (where e.event_name = e.signup_event) as signup_at,
+    bit_or(1::bigint << (width_bucket(e.event_time, (select starts from bounds)) - 1))
+      filter (where (select small from bounds)
+                and e.event_name <> e.signup_event
+                and e.event_time >= (select starts[1] from bounds)
+                and e.event_time < (select starts[array_length(starts, 1)] from bounds)) as active_small,
+    bit_or(set_bit((select zeros from bounds), width_bucket(e.event_time, (select starts from bounds)) - 1, 1))
+      filter (where not (select small from bounds)
+                and e.event_name <> e.signup_event
+                and e.event_time >= (select starts[1] from bounds)
+                and e.event_time < (select starts[array_length(starts, 1)] from bounds)) as active_big
+  from (
+    -- in index order, which the order by asks for: without it PGlite
+    -- (PostgreSQL 18) hashed every user, 1.5x slower at 1M than grouping in order
+    select e.user_id, e.event_time, e.event_name, p.signup_event
+    from params p
+    join events e on e.event_time < p.cut_at
+    where e.ingested_at <= p.known_at
+    order by e.user_id
+  ) e
+  group by e.user_id
 ),
 
-active_periods as (
-  -- cohort users' activity periods after their cohort's own
-  select c.cohort, a.user_id, a.period_start
-  from cohort_users c
-  join period_users a on a.user_id = c.user_id and a.period_start > c.cohort
+cohort_masks as (
+  -- cohort users with the same cohort and the same set of active periods, counted once
+  select
+    date_trunc(p.granularity, u.signup_at at time zone p.tz)::date as cohort,
+    u.active_small,
+    u.active_big,
+    count(*) as users
+  from per_user u cross join params p
+  where (u.signup_at at time zone p.tz)::date between p.from_day and p.to_day
+  group by 1, 2, 3
 ),
 
 active_counts as (
-  select cohort, period_start, count(*) as active_users
-  from active_periods
+  -- per cohort and later period: the users whose bit for that period is set
+  select c.cohort, b.period_starts[j + 1] as period_start, sum(c.users)::bigint as active_users
+  from cohort_masks c
+  cross join bounds b
+  cross join generate_series(0, length(b.zeros) - 1) as j
+  where b.period_starts[j + 1] > c.cohort
+    and case when b.small then (c.active_small >> j) & 1 = 1 else get_bit(c.active_big, j) = 1 end
   group by 1, 2
 ),
 
 cohort_sizes as (
-  select cohort, count(*) as cohort_users from cohort_users group by 1
+  select cohort, sum(users)::bigint as cohort_users from cohort_masks group by 1
 ),
 
 periods as (
