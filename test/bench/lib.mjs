@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(BENCH_DIR, '../..');
 export const DATA_DIR = path.join(BENCH_DIR, '.data');
-export const BIN = path.join(ROOT, 'dist/src/bin.js');
+// BENCH_BIN: another build of evtui (an earlier commit's checkout) to compare with in the same run.
+export const BIN = process.env.BENCH_BIN ? path.resolve(process.env.BENCH_BIN) : path.join(ROOT, 'dist/src/bin.js');
 export const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export function log(msg) {
