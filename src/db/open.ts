@@ -1,7 +1,8 @@
 import { resolveTarget, type DbTarget, type GlobalFlags } from '../config.js';
+import { describeUrl } from './errors.js';
 import { isNewDataDir } from './lock.js';
 import { migrate } from './migrate.js';
-import type { Db } from './types.js';
+import type { Db, DbKind } from './types.js';
 
 export interface OpenOptions {
   /** Called before slow steps (creating a new embedded database takes seconds). */
@@ -41,4 +42,22 @@ export async function openDb(target: DbTarget, opts: OpenOptions = {}): Promise<
 
 export function openFromFlags(flags: GlobalFlags, opts?: OpenOptions): Promise<Db> {
   return openDb(resolveTarget(flags), opts);
+}
+
+/**
+ * What a target is, before it is opened: its kind, where it lives (as the
+ * opened Db's `location` will say), and whether opening it first creates a
+ * database (initdb: seconds, worth a progress line of its own).
+ */
+export function describeTarget(target: DbTarget): { kind: DbKind; location: string; creates: boolean } {
+  if (target.databaseUrl) {
+    try {
+      const w = describeUrl(target.databaseUrl);
+      return { kind: 'server', location: `${w.host}:${w.port}/${w.database}`, creates: false };
+    } catch {
+      return { kind: 'server', location: 'PostgreSQL', creates: false };
+    }
+  }
+  if (target.memory || !target.dataDir) return { kind: 'embedded', location: 'in memory', creates: true };
+  return { kind: 'embedded', location: target.dataDir, creates: isNewDataDir(target.dataDir) };
 }

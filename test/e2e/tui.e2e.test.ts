@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,10 +19,10 @@ afterAll(() => fs.rmSync(cwd, { recursive: true, force: true }));
 // eslint-disable-next-line no-control-regex
 const strip = (s: string) => s.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]/g, '');
 
-function launch() {
+function launch(args = ['--memory']) {
   const env = { ...process.env, FORCE_COLOR: '0', TERM: 'xterm-256color' } as Record<string, string>;
   delete env.DATABASE_URL;
-  const p = pty.spawn(process.execPath, [BIN, '--memory'], { name: 'xterm-256color', cols: 100, rows: 30, cwd, env });
+  const p = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: 100, rows: 30, cwd, env });
   let raw = '';
   let mark = 0;
   let exit: { exitCode: number } | null = null;
@@ -144,3 +145,22 @@ it.skipIf(!fs.existsSync(BIN))('exits when its terminal goes away mid-session', 
   if (stillThere) process.kill(pid, 'SIGKILL');
   expect(stillThere).toBe(false);
 }, 180_000);
+
+it.skipIf(!fs.existsSync(BIN))('on an existing directory the screens come up while it opens; a second evtui on it is told who holds it', async () => {
+  const dir = path.join(cwd, 'held');
+  const env = { ...process.env } as Record<string, string>;
+  delete env.DATABASE_URL;
+  execFileSync(process.execPath, [BIN, '--data-dir', dir, 'load', 'churn-demo'], { cwd, env, stdio: 'ignore' });
+  const ui = launch(['--data-dir', dir]);
+  let s = await ui.waitFor('churn_users');
+  expect(s).toContain(`embedded database ${dir}`);
+  s = await ui.waitFor(/\d+ events · 4 users/);
+  await ui.waitFor('active_users by day');
+  const second = launch(['--data-dir', dir]);
+  s = await second.waitFor(/is in use by evtui process \d+/);
+  expect(s).toMatch(/✗ the embedded database .* is in use/);
+  await second.send('q');
+  expect((await second.exited()).exitCode).toBe(0);
+  await ui.send('q');
+  expect((await ui.exited()).exitCode).toBe(0);
+});

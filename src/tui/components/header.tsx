@@ -10,14 +10,15 @@ export function Header(props: { kind: DbKind; location: string; summary: DataSum
   const { summary } = props;
   const where = props.kind === 'server' ? `PostgreSQL server ${props.location}` : `embedded database ${props.location}`;
   const span = summary?.firstEvent && summary.lastEvent ? `${timestampText(summary.firstEvent).slice(0, 10)} → ${timestampText(summary.lastEvent).slice(0, 10)}` : 'no data yet';
-  const counts = summary ? `${summary.events.toLocaleString('en-US')} events · ${summary.users.toLocaleString('en-US')} users` : 'counting…';
+  // Until the first count arrives (the database may still be opening), say only that.
+  const counts = summary ? `${summary.events.toLocaleString('en-US')} events · ${summary.users.toLocaleString('en-US')} users · ${span}` : 'counting…';
   return (
     <Box width={props.width} height={HEADER_ROWS} flexDirection="column" overflow="hidden">
       <Text wrap="truncate">
         <Text bold color="magenta">evtui</Text> <Text dimColor>{where}</Text>
       </Text>
       <Text wrap="truncate">
-        {counts} · {span} · tz {props.tz} · signup event “{props.signupEvent}”
+        {counts} · tz {props.tz} · signup event “{props.signupEvent}”
       </Text>
     </Box>
   );

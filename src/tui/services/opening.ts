@@ -1,5 +1,6 @@
 import type { DbTarget } from '../../config.js';
-import { openDb } from '../../db/open.js';
+import { describeTarget, openDb } from '../../db/open.js';
+import { PendingDb } from '../../db/pending.js';
 import type { Db } from '../../db/types.js';
 
 /**
@@ -9,6 +10,12 @@ import type { Db } from '../../db/types.js';
  */
 export interface Opening {
   readonly db: Promise<Db>;
+  /**
+   * The database to show the screens with while it opens (every query waits
+   * for it); null when opening first creates one, which gets a progress
+   * screen of its own.
+   */
+  readonly early: Db | null;
   status(): string;
   /** Calls fn on every status change; returns the unsubscribe. */
   onStatus(fn: (message: string) => void): () => void;
@@ -26,8 +33,10 @@ export function startOpening(target: DbTarget): Opening {
   });
   // Seen by the boot screen; until then a failure must not count as unhandled.
   db.catch(() => {});
+  const what = describeTarget(target);
   return {
     db,
+    early: what.creates ? null : new PendingDb(what.kind, what.location, db),
     status: () => status,
     onStatus(fn) {
       listeners.add(fn);

@@ -1,0 +1,33 @@
+import type { Db, DbKind, QueryResult, Session, TransactionOptions } from './types.js';
+
+/**
+ * A database that is still opening, usable at once: every call waits for it
+ * (and fails as the opening failed). The UI shows its screens with one while
+ * PGlite starts, so keys work before the first query can run.
+ */
+export class PendingDb implements Db {
+  constructor(
+    readonly kind: DbKind,
+    readonly location: string,
+    private readonly ready: Promise<Db>,
+  ) {}
+
+  query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+    return this.ready.then((db) => db.query<T>(sql, params));
+  }
+  exec(sql: string): Promise<void> {
+    return this.ready.then((db) => db.exec(sql));
+  }
+  copyFrom(copySql: string, data: string): Promise<void> {
+    return this.ready.then((db) => db.copyFrom(copySql, data));
+  }
+  transaction<T>(fn: (s: Session) => Promise<T>, opts?: TransactionOptions): Promise<T> {
+    return this.ready.then((db) => db.transaction(fn, opts));
+  }
+  close(): Promise<void> {
+    return this.ready.then(
+      (db) => db.close(),
+      () => {},
+    );
+  }
+}
