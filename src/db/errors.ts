@@ -29,6 +29,11 @@ export function describeUrl(url: string): Where {
   };
 }
 
+/** How a server is named on screen and in messages: host:port/database, never the user or password. */
+export function locationText(w: Where): string {
+  return `${w.host}:${w.port}/${w.database}`;
+}
+
 export function connectionError(err: unknown, w: Where): UserError {
   const e = err as { code?: string; message?: string };
   const at = `PostgreSQL at ${w.host}:${w.port}, database "${w.database}"`;

@@ -1,5 +1,5 @@
 import { resolveTarget, type DbTarget, type GlobalFlags } from '../config.js';
-import { describeUrl } from './errors.js';
+import { describeUrl, locationText } from './errors.js';
 import { isNewDataDir } from './lock.js';
 import { migrate } from './migrate.js';
 import type { Db, DbKind } from './types.js';
@@ -52,8 +52,7 @@ export function openFromFlags(flags: GlobalFlags, opts?: OpenOptions): Promise<D
 export function describeTarget(target: DbTarget): { kind: DbKind; location: string; creates: boolean } {
   if (target.databaseUrl) {
     try {
-      const w = describeUrl(target.databaseUrl);
-      return { kind: 'server', location: `${w.host}:${w.port}/${w.database}`, creates: false };
+      return { kind: 'server', location: locationText(describeUrl(target.databaseUrl)), creates: false };
     } catch {
       return { kind: 'server', location: 'PostgreSQL', creates: false };
     }

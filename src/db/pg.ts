@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFromStream } from 'pg-copy-streams';
 import { UserError } from '../errors.js';
-import { connectionError, describeUrl, isCancel, type Where } from './errors.js';
+import { connectionError, describeUrl, isCancel, locationText, type Where } from './errors.js';
 import { textParsers, type Db, type QueryResult, type Session, type TransactionOptions } from './types.js';
 
 const types = {
@@ -37,7 +37,7 @@ export class PgDb implements Db {
 
   private constructor(url: string, where: Where, max: number) {
     this.where = where;
-    this.location = `${where.host}:${where.port}/${where.database}`;
+    this.location = locationText(where);
     this.pool = new pg.Pool({ connectionString: url, max, types, connectionTimeoutMillis: 10_000 });
     // An idle client losing its server must not crash the process; the next query reports it.
     this.pool.on('error', () => {});

@@ -16,8 +16,9 @@ export function blobCopySql(copySql: string): string {
  * resident memory (opening a database: 287 MiB resident with 128 MB, 156 MiB
  * with 16 MB); pages missing from them come from the operating system's file
  * cache. The 31 metric cases at 1M events ran 0.9x the time with 32 MB
- * (geometric mean; a busy machine, single cases from 0.44x to 1.9x), and
- * `evtui load` of 1M events stays under 300 MiB (BENCHMARKS.md).
+ * (geometric mean; a busy machine, single cases from 0.44x to 1.9x); a load
+ * of 1M events peaks at 272-313 MiB instead of 430-500, and runs ~20% slower
+ * (random inserts into the covering indexes miss the buffers; BENCHMARKS.md).
  */
 export const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
 

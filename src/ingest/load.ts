@@ -17,8 +17,8 @@ export const DEFAULT_BATCH_SIZE = 20_000;
 /**
  * The embedded database takes smaller batches: its WASM heap grows to the
  * largest batch's working set and never gives it back. 1M events into PGlite
- * (shared_buffers 32 MB): 20k per batch 361 MiB peak RSS, 10k 286 MiB, 5k
- * 293 MiB and the fastest of the three (80 s against 96 s on a busy machine).
+ * (shared_buffers 32 MB): 20k per batch 62-67 s at 327-375 MiB peak RSS, 10k
+ * 57 s at 295 MiB, 5k 47-60 s at 272-313 MiB (BENCHMARKS.md, section 1a).
  */
 export const EMBEDDED_BATCH_SIZE = 5_000;
 /** A batch is also cut at this many bytes, so long lines keep memory bounded. */

@@ -4,8 +4,6 @@ import { displayRows } from './format.js';
 import { compactTable } from './table.js';
 import { funnelLines, matrixLines, segmentLines, timelineLines } from './shapes.js';
 
-export { matrixPan } from './shapes.js';
-
 /** The value a day series charts: its rate when it has one (day-1 retention), else its first count. */
 function chartColumn(def: MetricDef | undefined, result: MetricResult): { name: string; rate: boolean } | null {
   const rate = def?.columns.find((c) => c.kind === 'rate') ?? (result.columns.includes('retention_rate') ? { name: 'retention_rate' } : undefined);
