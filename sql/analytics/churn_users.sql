@@ -118,12 +118,14 @@ bands as (
 ),
 
 last_seen as (
-  -- each user's latest event seen up to the end of as_of: one pass, in index order
-  select e.user_id, max(e.event_time) as last_at
+  -- each user's latest event seen up to the end of as_of: the first entry of
+  -- each user in a backward walk of the (user_id, event_time) index (one pass,
+  -- no hash or sort of the users; PGlite hashed them on one thread, ~1.7x slower)
+  select distinct on (e.user_id) e.user_id, e.event_time as last_at
   from params p
   join events e on e.event_time < p.cut_at
   where e.ingested_at <= p.known_at
-  group by e.user_id
+  order by e.user_id desc, e.event_time desc
 ),
 
 in_status as (
