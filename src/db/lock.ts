@@ -87,6 +87,11 @@ export function holdDataDir(dataDir: string | undefined): { release: () => void;
   return { release: acquireLock(dataDir), dataPath: path.join(dataDir, 'pgdata') };
 }
 
+/** True when another live evtui process holds the directory (a quick look; acquireLock decides). */
+export function heldByOther(dataDir: string): boolean {
+  return isHeld(readLock(path.join(dataDir, LOCK_FILE)));
+}
+
 /** True when the directory holds no database yet (creating one takes seconds: say so). */
 export function isNewDataDir(dataDir: string): boolean {
   return !fs.existsSync(path.join(dataDir, 'pgdata', 'PG_VERSION'));

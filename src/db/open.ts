@@ -1,6 +1,6 @@
 import { resolveTarget, type DbTarget, type GlobalFlags } from '../config.js';
 import { describeUrl, locationText } from './errors.js';
-import { isNewDataDir } from './lock.js';
+import { heldByOther, isNewDataDir } from './lock.js';
 import { migrate } from './migrate.js';
 import type { Db, DbKind } from './types.js';
 
@@ -47,16 +47,17 @@ export function openFromFlags(flags: GlobalFlags, opts?: OpenOptions): Promise<D
 /**
  * What a target is, before it is opened: its kind, where it lives (as the
  * opened Db's `location` will say), and whether opening it first creates a
- * database (initdb: seconds, worth a progress line of its own).
+ * database (initdb: seconds, worth a progress line of its own), and whether
+ * another evtui process holds it (opening will fail with who holds it).
  */
-export function describeTarget(target: DbTarget): { kind: DbKind; location: string; creates: boolean } {
+export function describeTarget(target: DbTarget): { kind: DbKind; location: string; creates: boolean; held: boolean } {
   if (target.databaseUrl) {
     try {
-      return { kind: 'server', location: locationText(describeUrl(target.databaseUrl)), creates: false };
+      return { kind: 'server', location: locationText(describeUrl(target.databaseUrl)), creates: false, held: false };
     } catch {
-      return { kind: 'server', location: 'PostgreSQL', creates: false };
+      return { kind: 'server', location: 'PostgreSQL', creates: false, held: false };
     }
   }
-  if (target.memory || !target.dataDir) return { kind: 'embedded', location: 'in memory', creates: true };
-  return { kind: 'embedded', location: target.dataDir, creates: isNewDataDir(target.dataDir) };
+  if (target.memory || !target.dataDir) return { kind: 'embedded', location: 'in memory', creates: true, held: false };
+  return { kind: 'embedded', location: target.dataDir, creates: isNewDataDir(target.dataDir), held: heldByOther(target.dataDir) };
 }

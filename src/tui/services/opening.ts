@@ -13,7 +13,8 @@ export interface Opening {
   /**
    * The database to show the screens with while it opens (every query waits
    * for it); null when opening first creates one, which gets a progress
-   * screen of its own.
+   * screen of its own, or when another process holds it, so the screens do
+   * not flash up before the message saying who holds it.
    */
   readonly early: Db | null;
   status(): string;
@@ -36,7 +37,7 @@ export function startOpening(target: DbTarget): Opening {
   const what = describeTarget(target);
   return {
     db,
-    early: what.creates ? null : new PendingDb(what.kind, what.location, db),
+    early: what.creates || what.held ? null : new PendingDb(what.kind, what.location, db),
     status: () => status,
     onStatus(fn) {
       listeners.add(fn);
