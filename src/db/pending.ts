@@ -18,7 +18,7 @@ export class PendingDb implements Db {
   exec(sql: string): Promise<void> {
     return this.ready.then((db) => db.exec(sql));
   }
-  copyFrom(copySql: string, data: string): Promise<void> {
+  copyFrom(copySql: string, data: string | Uint8Array): Promise<void> {
     return this.ready.then((db) => db.copyFrom(copySql, data));
   }
   transaction<T>(fn: (s: Session) => Promise<T>, opts?: TransactionOptions): Promise<T> {

@@ -20,9 +20,10 @@ function session(client: pg.PoolClient | pg.Pool): Session {
     async exec(sql: string) {
       await client.query(sql);
     },
-    async copyFrom(copySql: string, data: string) {
+    async copyFrom(copySql: string, data: string | Uint8Array) {
       if (!('release' in client)) throw new Error('copyFrom needs a transaction session');
-      await pipeline(Readable.from([Buffer.from(data, 'utf8')]), client.query(copyFromStream(copySql)));
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+      await pipeline(Readable.from([bytes]), client.query(copyFromStream(copySql)));
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { blobCopySql, PGLITE_START_PARAMS } from './pglite.js';
+import { blobCopySql, copyBlob, PGLITE_START_PARAMS } from './pglite.js';
 import { textParsers } from './types.js';
 
 interface Request {
@@ -13,7 +13,7 @@ interface Request {
   op: 'query' | 'exec' | 'copy' | 'close';
   sql?: string;
   params?: unknown[];
-  data?: string;
+  data?: string | Uint8Array;
 }
 
 const port = parentPort!;
@@ -41,7 +41,7 @@ port.on('message', async (req: Request) => {
         await db.exec(req.sql!);
         break;
       case 'copy':
-        await db.query(blobCopySql(req.sql!), [], { blob: new Blob([req.data ?? '']) });
+        await db.query(blobCopySql(req.sql!), [], { blob: copyBlob(req.data ?? '') });
         break;
       case 'close':
         await db.close();

@@ -70,7 +70,7 @@ export class PgliteWorkerDb implements Db {
   private readonly direct: Session = {
     query: <T>(sql: string, params: readonly unknown[] = []) => this.call<QueryResult<T>>('query', { sql, params }),
     exec: (sql: string) => this.call<void>('exec', { sql }),
-    copyFrom: (sql: string, data: string) => this.call<void>('copy', { sql, data }),
+    copyFrom: (sql: string, data: string | Uint8Array) => this.call<void>('copy', { sql, data }),
   };
 
   /** Runs fn alone on the session: statements of other callers wait for it. */
@@ -86,7 +86,7 @@ export class PgliteWorkerDb implements Db {
   exec(sql: string) {
     return this.serial(() => this.direct.exec(sql));
   }
-  copyFrom(sql: string, data: string) {
+  copyFrom(sql: string, data: string | Uint8Array) {
     return this.serial(() => this.direct.copyFrom(sql, data));
   }
 

@@ -18,8 +18,8 @@ export interface Session {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
   /** Several statements, no parameters (migrations). */
   exec(sql: string): Promise<void>;
-  /** `COPY ... FROM STDIN` fed with `data` (text format). */
-  copyFrom(copySql: string, data: string): Promise<void>;
+  /** `COPY ... FROM STDIN` fed with `data` (text format; bytes are UTF-8). */
+  copyFrom(copySql: string, data: string | Uint8Array): Promise<void>;
 }
 
 export interface TransactionOptions {

@@ -1,12 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import type { Db } from '../db/types.js';
 import { UserError } from '../errors.js';
-import { makeContract } from './contract.js';
-import { LineSplitter, type Line } from './reader.js';
-import { RejectsWriter, recordFor, type RejectRecord } from './rejects.js';
+import type { Unit } from './parse.js';
+import { parsedUnits, parseThreadAvailable } from './parsed.js';
+import { RejectsWriter, type RejectRecord } from './rejects.js';
 import { resolveSource } from './source.js';
 import type { LoadCounts, LoadOptions, LoadProgress, LoadResult } from './types.js';
-import { Batch, BatchWriter, type BatchOutcome } from './writer.js';
+import { BatchWriter, type BatchOutcome } from './writer.js';
 
 /**
  * Measured on 300k generated events into the server (PK + two indexes, a busy
@@ -21,27 +21,22 @@ export const DEFAULT_BATCH_SIZE = 20_000;
  * 57 s at 295 MiB, 5k 47-60 s at 272-313 MiB (BENCHMARKS.md, section 1a).
  */
 export const EMBEDDED_BATCH_SIZE = 5_000;
-/** A batch is also cut at this many bytes, so long lines keep memory bounded. */
-const MAX_BATCH_BYTES = 16 * 1024 * 1024;
-/** Rejects held back to keep the file in line order, up to this much. */
-const MAX_HELD_REJECT_BYTES = 8 * 1024 * 1024;
 const PROGRESS_EVERY_MS = 100;
-
-interface Pending {
-  batch: Batch;
-  rejects: RejectRecord[];
-  rejectBytes: number;
-}
 
 /**
  * Loads one source (file path, `-` for stdin, or fixture name). Parsing of the
  * next batch overlaps with the database writing the previous ones; at most
- * writer.depth + 1 batches are in memory.
+ * writer.depth batches are being written and a few more parsed ahead.
+ *
+ * On the embedded database the input is parsed on a thread of its own
+ * (parsed.ts): PGlite runs on this thread, and parsing here would take turns
+ * with it (1M events: 25-27 s -> 22-24 s, a reload 12.5-13.5 s -> 9.5-10.5 s).
+ * The server works in its own processes, and there the extra thread only
+ * competed with them for the CPUs (a 1M reload 5.4 s -> 5.9 s), so it stays here.
  */
 export async function loadSource(db: Db, source: string, opts: LoadOptions = {}): Promise<LoadResult> {
   const src = resolveSource(source);
   const batchSize = Math.max(1, opts.batchSize ?? (db.kind === 'embedded' ? EMBEDDED_BATCH_SIZE : DEFAULT_BATCH_SIZE));
-  const validate = makeContract({ deriveIds: opts.deriveIds });
   const rejects = new RejectsWriter(opts.rejectsPath ?? src.defaultRejectsPath, {
     append: opts.rejectsAppend,
     source: opts.rejectsWithSource ? src.label : undefined,
@@ -63,7 +58,7 @@ export async function loadSource(db: Db, source: string, opts: LoadOptions = {})
     opts.onProgress(p);
   };
 
-  const settle = (pending: Pending, outcome: BatchOutcome) => {
+  const settle = (unit: Unit, outcome: BatchOutcome) => {
     counts.inserted += outcome.inserted;
     counts.duplicates += outcome.duplicates;
     for (const p of outcome.problems) {
@@ -71,29 +66,28 @@ export async function loadSource(db: Db, source: string, opts: LoadOptions = {})
       else counts.rejected++;
     }
     // Merge the batch's conflicts with the rejects found while parsing it: the file stays in line order.
-    const merged = [...pending.rejects, ...outcome.problems.map((p): RejectRecord => ({ ...p }))].sort((a, b) => a.line - b.line);
+    const merged = [...unit.rejects, ...outcome.problems.map((p): RejectRecord => ({ ...p }))].sort((a, b) => a.line - b.line);
     for (const r of merged) rejects.add(r);
     rejects.flush();
+    unit.recycle?.();
+    progress();
   };
 
   const writer = new BatchWriter(db);
-  let current: Pending = { batch: new Batch(), rejects: [], rejectBytes: 0 };
   /** Batches being written, oldest first; each settles after the one before it. */
   const inflight: Promise<void>[] = [];
   let settled: Promise<void> = Promise.resolve();
   let failure: unknown = null;
 
-  const submit = async () => {
+  const submit = async (unit: Unit) => {
     while (inflight.length >= writer.depth) await inflight.shift();
     if (failure) throw failure;
-    const pending = current;
-    current = { batch: new Batch(), rejects: [], rejectBytes: 0 };
-    const written = pending.batch.size > 0 ? writer.write(pending.batch) : Promise.resolve({ inserted: 0, duplicates: 0, problems: [] });
+    const written = unit.batch.size > 0 ? writer.write(unit.batch) : Promise.resolve({ inserted: 0, duplicates: 0, problems: [] });
     const before = settled;
     settled = written
       .then(async (o) => {
         await before;
-        if (!failure) settle(pending, o);
+        if (!failure) settle(unit, o);
       })
       .catch((err: unknown) => {
         failure ??= err;
@@ -101,57 +95,26 @@ export async function loadSource(db: Db, source: string, opts: LoadOptions = {})
     inflight.push(settled);
   };
 
-  const handle = (line: Line) => {
-    counts.lines++;
-    if (line.kind !== 'text') {
-      reject(recordFor(line, line.kind === 'too_long' ? 'line is longer than 1 MiB' : 'line is not valid UTF-8'));
-      return;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(line.text);
-    } catch {
-      reject(recordFor(line, 'not valid JSON'));
-      return;
-    }
-    const v = validate(value);
-    if (!v.ok) reject(recordFor(line, v.reason));
-    else current.batch.add(line.lineNo, v.event, line.bytes);
-  };
-
-  const reject = (r: RejectRecord) => {
-    counts.rejected++;
-    current.rejects.push(r);
-    current.rejectBytes += r.raw.length;
-    if (current.rejectBytes > MAX_HELD_REJECT_BYTES) {
-      for (const x of current.rejects) rejects.add(x);
-      rejects.flush();
-      current.rejects = [];
-      current.rejectBytes = 0;
-    }
-  };
-
-  const splitter = new LineSplitter();
-  const stream = src.open();
+  const units = parsedUnits(src, {
+    batchSize,
+    deriveIds: opts.deriveIds,
+    now: Date.now(),
+    thread: opts.thread ?? (db.kind === 'embedded' && parseThreadAvailable()),
+  });
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const unit of units) {
       if (opts.signal?.aborted) throw new UserError('load cancelled', 1, 'cancelled');
-      bytesRead += chunk.length;
-      // Cut at exactly batchSize lines: a chunk holds over a thousand lines.
-      for (const line of splitter.push(chunk)) {
-        handle(line);
-        if (current.batch.size >= batchSize || current.batch.bytes >= MAX_BATCH_BYTES) await submit();
-      }
+      counts.lines += unit.lines;
+      counts.rejected += unit.rejects.length;
+      bytesRead = unit.bytesRead;
+      await submit(unit);
       if (failure) throw failure;
       progress();
     }
-    for (const line of splitter.end()) handle(line);
-    await submit();
     await Promise.all(inflight);
     if (failure) throw failure;
   } finally {
-    if (src.kind !== 'stdin') stream.destroy();
-    // Let an in-flight batch finish (or fail) before reporting, so counts match what is stored.
+    // Leaving the loop has stopped the parsing. Let an in-flight batch finish (or fail) before reporting, so counts match what is stored.
     await Promise.all(inflight);
     rejects.close();
   }

@@ -24,7 +24,7 @@ export class LineSplitter {
 
   constructor(private readonly maxBytes = MAX_LINE_BYTES) {}
 
-  /** Feeds one chunk; returns the lines it completed. */
+  /** Feeds one chunk; returns the lines it completed, whose bytes are views into the chunk. */
   push(chunk: Buffer): Line[] {
     this.out = [];
     let pos = 0;
@@ -37,6 +37,10 @@ export class LineSplitter {
       this.append(chunk.subarray(pos, nl));
       this.finish();
       pos = nl + 1;
+    }
+    // The unfinished line is copied out, so the caller may read the next chunk into the same buffer.
+    if (this.parts.length > 0 && this.parts[this.parts.length - 1]!.buffer === chunk.buffer) {
+      this.parts = [Buffer.concat(this.parts, this.partsLen)];
     }
     return this.out;
   }
@@ -58,7 +62,7 @@ export class LineSplitter {
       this.partsLen = 0;
       return;
     }
-    // A view into the chunk: fs and stdin streams hand out fresh buffers, never recycled ones.
+    // A view into the chunk until push() returns (then copied).
     this.parts.push(part);
     this.partsLen += part.length;
   }

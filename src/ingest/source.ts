@@ -14,6 +14,8 @@ export interface ResolvedSource {
   /** Beside a file; in the working directory for stdin and fixtures (never inside the package). */
   defaultRejectsPath: string;
   open(): Readable;
+  /** Files and fixtures: an open descriptor, for the parsing thread to read (the caller closes it). */
+  openFd?(): number;
 }
 
 const FIXTURE_NAME_RE = /^[a-z0-9][a-z0-9_-]*$/i;
@@ -44,6 +46,7 @@ export function resolveSource(source: string, cwd = process.cwd()): ResolvedSour
       totalBytes: stat.size,
       defaultRejectsPath: `${asFile}.rejects.jsonl`,
       open: () => openFile(asFile, source),
+      openFd: () => openFd(asFile, source),
     };
   }
   const fx = fixturePath(source);
@@ -55,16 +58,27 @@ export function resolveSource(source: string, cwd = process.cwd()): ResolvedSour
       totalBytes: fs.statSync(fx).size,
       defaultRejectsPath: path.join(cwd, `${source}.rejects.jsonl`),
       open: () => openFile(fx, source),
+      openFd: () => openFd(fx, source),
     };
   }
   throw new UserError(`no such file or fixture: ${source} (evtui fixtures lists the fixtures)`);
 }
 
+const cannotRead = (label: string, err: unknown) => new UserError(`cannot read ${label}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+
 function openFile(p: string, label: string): Readable {
   try {
     fs.accessSync(p, fs.constants.R_OK);
   } catch (err) {
-    throw new UserError(`cannot read ${label}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw cannotRead(label, err);
   }
   return fs.createReadStream(p, { highWaterMark: 256 * 1024 });
+}
+
+function openFd(p: string, label: string): number {
+  try {
+    return fs.openSync(p, 'r');
+  } catch (err) {
+    throw cannotRead(label, err);
+  }
 }

@@ -35,6 +35,8 @@ export interface LoadOptions {
   onProgress?: (p: LoadProgress) => void;
   signal?: AbortSignal;
   batchSize?: number;
+  /** Parse on a thread of its own (parsed.ts); default: on the embedded database, when that thread's module is built. */
+  thread?: boolean;
 }
 
 export interface FixtureInfo {

@@ -12,54 +12,123 @@ import type { ValidEvent } from './contract.js';
  * committed batches as duplicates and finishes the rest.
  */
 export class Batch {
-  readonly lines: number[] = [];
+  // A batch is a few flat buffers rather than 10,000 strings: the GC does not
+  // copy them around (GC was a third of the CPU time of a load), and a batch
+  // built on the parsing thread moves to this one without a copy (toParts,
+  // fromParts) and back again for reuse (release).
+  private lineNos: number[] | Float64Array = [];
   /** Byte offset where each row's COPY text ends in `buf`. */
-  private readonly ends: number[] = [];
-  /**
-   * The raw input lines, for conflicts in the rejects file: views into the
-   * input chunks, and the COPY text in one Buffer, so a batch is a few Buffers
-   * outside the JS heap rather than 40,000 strings the GC copies around
-   * (GC was a third of the CPU time of a load).
-   */
-  private readonly raws: Buffer[] = [];
-  private buf = Buffer.allocUnsafe(1 << 20);
+  private ends: number[] | Uint32Array = [];
+  /** The raw input lines, one after another, for conflicts in the rejects file. */
+  private rawEnds: number[] | Uint32Array = [];
   private len = 0;
-  private rawBytes = 0;
+  private rawLen = 0;
+
+  /** Buffers of a written batch may be handed in for reuse (release()): no allocation per batch. */
+  constructor(
+    private buf: Buffer = EMPTY,
+    private rawBuf: Buffer = EMPTY,
+  ) {}
 
   add(lineNo: number, e: ValidEvent, raw: Buffer): void {
     const row = `${lineNo}\t${e.event_id}\t${copyText(e.event_name)}\t${e.event_time}\t${copyText(e.user_id)}\t${copyText(e.properties)}\n`;
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    if (this.len + row.length * 3 > this.buf.length) this.grow(this.len + row.length * 3);
+    if (this.len + row.length * 3 > this.buf.length) this.buf = grow(this.buf, this.len, this.len + row.length * 3);
     this.len += this.buf.write(row, this.len);
-    this.ends.push(this.len);
-    this.lines.push(lineNo);
-    this.raws.push(raw);
-    this.rawBytes += raw.length;
+    if (this.rawLen + raw.length > this.rawBuf.length) this.rawBuf = grow(this.rawBuf, this.rawLen, this.rawLen + raw.length);
+    this.rawLen += raw.copy(this.rawBuf, this.rawLen);
+    (this.ends as number[]).push(this.len);
+    (this.lineNos as number[]).push(lineNo);
+    (this.rawEnds as number[]).push(this.rawLen);
   }
 
-  private grow(need: number): void {
-    const next = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2));
-    this.buf.copy(next, 0, 0, this.len);
-    this.buf = next;
+  /** Line numbers, ascending. */
+  get lines(): ArrayLike<number> {
+    return this.lineNos;
   }
 
   get size(): number {
-    return this.lines.length;
+    return this.lineNos.length;
   }
 
   /** Memory held, for cutting batches. */
   get bytes(): number {
-    return this.len + this.rawBytes;
+    return this.len + this.rawLen;
   }
 
-  /** COPY text of rows [lo, hi). */
-  copyData(lo: number, hi: number): string {
-    return this.buf.toString('utf8', lo === 0 ? 0 : this.ends[lo - 1]!, this.ends[hi - 1]!);
+  /** COPY text of rows [lo, hi), as UTF-8: a view into the batch, never a copy. */
+  copyData(lo: number, hi: number): Uint8Array {
+    return this.buf.subarray(lo === 0 ? 0 : this.ends[lo - 1]!, this.ends[hi - 1]!);
   }
 
   raw(i: number): string {
-    return this.raws[i]?.toString('utf8') ?? '';
+    if (i < 0 || i >= this.size) return '';
+    return this.rawBuf.toString('utf8', i === 0 ? 0 : this.rawEnds[i - 1]!, this.rawEnds[i]!);
   }
+
+  /**
+   * A copy of the batch in buffers of their exact size, to transfer to
+   * another thread: there the COPY text goes to PGlite as it is (copyBlob in
+   * db/pglite.ts), and this batch's own buffers can be released at once.
+   */
+  toParts(): { parts: BatchParts; transfer: ArrayBuffer[] } {
+    const parts: BatchParts = {
+      buf: exact(this.buf, this.len),
+      rawBuf: exact(this.rawBuf, this.rawLen),
+      lines: Float64Array.from(this.lineNos),
+      ends: Uint32Array.from(this.ends),
+      rawEnds: Uint32Array.from(this.rawEnds),
+    };
+    const transfer = [parts.buf, parts.rawBuf, parts.lines, parts.ends, parts.rawEnds].map((a) => a.buffer as ArrayBuffer);
+    return { parts, transfer };
+  }
+
+  /** Once written (or copied by toParts): its buffers, for a next batch (this one is empty after). */
+  release(): Buffer[] {
+    const out = [this.buf, this.rawBuf].filter((b) => b !== EMPTY);
+    this.buf = this.rawBuf = EMPTY;
+    this.len = this.rawLen = 0;
+    this.lineNos = [];
+    this.ends = [];
+    this.rawEnds = [];
+    return out;
+  }
+
+  static fromParts(p: BatchParts): Batch {
+    const b = new Batch();
+    b.buf = Buffer.from(p.buf.buffer, p.buf.byteOffset, p.buf.byteLength);
+    b.len = p.buf.byteLength;
+    b.rawBuf = Buffer.from(p.rawBuf.buffer, p.rawBuf.byteOffset, p.rawBuf.byteLength);
+    b.rawLen = p.rawBuf.byteLength;
+    b.lineNos = p.lines;
+    b.ends = p.ends;
+    b.rawEnds = p.rawEnds;
+    return b;
+  }
+}
+
+export interface BatchParts {
+  buf: Uint8Array;
+  rawBuf: Uint8Array;
+  lines: Float64Array;
+  ends: Uint32Array;
+  rawEnds: Uint32Array;
+}
+
+const EMPTY: Buffer = Buffer.alloc(0);
+
+/** The first `len` bytes in an ArrayBuffer of their own. */
+function exact(buf: Buffer, len: number): Buffer {
+  const out = Buffer.allocUnsafeSlow(len);
+  buf.copy(out, 0, 0, len);
+  return out;
+}
+
+/** allocUnsafeSlow: never a slice of Node's shared pool, so the ArrayBuffer is the batch's own to transfer. */
+function grow(buf: Buffer, used: number, need: number): Buffer {
+  const next = Buffer.allocUnsafeSlow(Math.max(need, buf.length * 2, 1 << 20));
+  buf.copy(next, 0, 0, used);
+  return next;
 }
 
 /** COPY text format: backslash, tab, newline and carriage return are escaped. */
@@ -103,7 +172,7 @@ const asDiff = (x: DiffRow): DiffRow => ({ ...x, line_no: Number(x.line_no) });
 /** Waits for the previous batch to commit; then says whether it was mostly stored already. */
 type Turn = () => Promise<boolean>;
 
-async function writeOnce(s: Session, data: string, count: number, turn: Turn): Promise<Written> {
+async function writeOnce(s: Session, data: Uint8Array, count: number, turn: Turn): Promise<Written> {
   await s.exec(STAGE_DDL);
   await s.copyFrom(COPY_SQL, data);
   // Staged while the previous batch was still inserting; from here on, in line order.
@@ -210,7 +279,7 @@ function oneLine(s: string | undefined): string {
   return (s ?? 'unknown error').split('\n')[0]!.slice(0, 200);
 }
 
-function indexOfLine(lines: number[], line: number, lo: number, hi: number): number {
+function indexOfLine(lines: ArrayLike<number>, line: number, lo: number, hi: number): number {
   let a = lo, z = hi - 1;
   while (a <= z) {
     const m = (a + z) >>> 1;

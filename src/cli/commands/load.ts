@@ -4,7 +4,9 @@ import { EXIT } from '../../errors.js';
 import { loadSource } from '../../ingest/load.js';
 import { resolveSource } from '../../ingest/source.js';
 import type { LoadProgress, LoadResult } from '../../ingest/types.js';
-import { out, withDb } from '../context.js';
+import { resolveTarget } from '../../config.js';
+import { globalFlags, out, withDb } from '../context.js';
+import { releaseYoungGeneration } from '../../young-generation.js';
 import { usageFail } from '../main.js';
 
 interface LoadFlags {
@@ -84,6 +86,7 @@ export function registerLoad(program: Command): void {
       if (flags.batchSize !== undefined && !(Number.isInteger(flags.batchSize) && flags.batchSize > 0)) usageFail(cmd, '--batch-size must be a positive integer');
       // Every source must exist before anything is loaded: a typo in the third name should not leave two loaded.
       for (const s of sources) resolveSource(s);
+      if (resolveTarget(globalFlags(cmd)).databaseUrl) releaseYoungGeneration();
       const tty = process.stderr.isTTY === true;
       const shared = flags.rejects !== undefined && sources.length > 1;
       const results = await withDb(cmd, async (db) => {
