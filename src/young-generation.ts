@@ -6,8 +6,8 @@ import type { Worker } from 'node:worker_threads';
  * little else (the input is parsed on a thread of its own, ingest/parsed.ts),
  * yet V8 grows its young generation to 32 MiB while the CLI's modules load and
  * PGlite opens, and keeps it. Held at its first size (2 MiB), a load's peak
- * RSS was ~40 MiB lower at the same speed (300k events: 259-304 MiB against
- * 302-382, 8 runs each).
+ * RSS was ~20 MiB lower at about the same speed (300k events, 6 runs each:
+ * 256-285 MiB against 277-302).
  *
  * V8 reads the growth factor whenever it would grow the space, so bin.ts sets
  * it before importing anything else. The flag is process-wide, and Node puts

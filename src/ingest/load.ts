@@ -29,10 +29,10 @@ const PROGRESS_EVERY_MS = 100;
  * writer.depth batches are being written and a few more parsed ahead.
  *
  * On the embedded database the input is parsed on a thread of its own
- * (parsed.ts): PGlite runs on this thread, and parsing here would take turns
- * with it (1M events: 25-27 s -> 22-24 s, a reload 12.5-13.5 s -> 9.5-10.5 s).
- * The server works in its own processes, and there the extra thread only
- * competed with them for the CPUs (a 1M reload 5.4 s -> 5.9 s), so it stays here.
+ * (parsed.ts): PGlite runs on this thread, and parsing here took turns with
+ * it (~3 s of a 25 s load of 1M events went to parsing). The server
+ * works in processes of its own, and there the extra thread only competed
+ * with them for two CPUs (a 1M reload 5.4 s -> 5.9 s), so parsing stays here.
  */
 export async function loadSource(db: Db, source: string, opts: LoadOptions = {}): Promise<LoadResult> {
   const src = resolveSource(source);
