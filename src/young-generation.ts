@@ -1,5 +1,6 @@
 import v8 from 'node:v8';
 import type { Worker } from 'node:worker_threads';
+import { commandOf } from './argv.js';
 
 /**
  * `evtui load` into the embedded database: the main thread runs PGlite and
@@ -37,15 +38,4 @@ export function keepAcross(worker: Worker): void {
   worker.once('online', () => {
     if (held) v8.setFlagsFromString('--semi-space-growth-factor=1');
   });
-}
-
-/** The command's name: the first argument that is neither an option nor an option's value. */
-function commandOf(argv: readonly string[]): string | undefined {
-  const args = argv.slice(2);
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--database-url' || a === '--data-dir') i++;
-    else if (!a.startsWith('-')) return a;
-  }
-  return undefined;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ParseOptions, Unit } from './parse.js';
+import { Parser, type ParseOptions, type Unit } from './parse.js';
 import type { ThreadData } from './parse-thread.js';
 import type { RejectRecord } from './rejects.js';
 import type { ResolvedSource } from './source.js';
@@ -38,7 +38,6 @@ export function parsedUnits(src: ResolvedSource, opts: ParseOptions & { thread: 
 }
 
 async function* inProcess(src: ResolvedSource, opts: ParseOptions): AsyncGenerator<Unit> {
-  const { Parser } = await import('./parse.js');
   const parser = new Parser(opts);
   const stream = src.open();
   try {

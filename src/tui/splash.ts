@@ -1,3 +1,4 @@
+import { commandOf } from '../argv.js';
 import { ENTER_ALT, LEAVE_ALT } from './terminal.js';
 
 /**
@@ -19,12 +20,5 @@ export function splash(out: NodeJS.WriteStream = process.stdout): void {
 
 /** `evtui` with no command on a terminal: the UI is what will run. */
 export function launchesUi(argv: readonly string[]): boolean {
-  if (!process.stdin.isTTY || !process.stdout.isTTY) return false;
-  const args = argv.slice(2);
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--database-url' || a === '--data-dir') i++;
-    else if (a === '-h' || a === '--help' || a === '-V' || a === '--version' || !a.startsWith('-')) return false;
-  }
-  return true;
+  return process.stdin.isTTY === true && process.stdout.isTTY === true && commandOf(argv) === undefined;
 }
