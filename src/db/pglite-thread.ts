@@ -5,8 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { blobCopySql, copyBlob, PGLITE_START_PARAMS } from './pglite.js';
-import { textParsers } from './types.js';
+import { blobCopySql, copyBlob, pgliteOptions } from './pglite.js';
 
 interface Request {
   id: number;
@@ -21,7 +20,7 @@ const { dataPath } = workerData as { dataPath?: string };
 
 let db: PGlite | undefined;
 try {
-  db = await PGlite.create({ ...(dataPath ? { dataDir: dataPath } : {}), parsers: textParsers, startParams: PGLITE_START_PARAMS });
+  db = await PGlite.create(pgliteOptions(dataPath));
   port.postMessage({ id: 0, ok: true });
 } catch (err) {
   port.postMessage({ id: 0, ok: false, error: { message: (err as Error).message } });

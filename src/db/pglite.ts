@@ -1,5 +1,8 @@
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite, type PGliteOptions, type Transaction } from '@electric-sql/pglite';
 import { UserError } from '../errors.js';
+import { ROOT } from '../paths.js';
 import { holdDataDir } from './lock.js';
 import { textParsers, type Db, type QueryResult, type Session, type TransactionOptions } from './types.js';
 
@@ -44,6 +47,23 @@ export function copyBlob(data: string | Uint8Array): Blob {
  */
 export const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB', '-c', 'wal_init_zero=off'];
 
+/** An empty database made by the build (src/build/pglite-template.ts); absent in a checkout built by tsc alone. */
+export const PGLITE_TEMPLATE = path.join(ROOT, 'dist', 'pglite-template.tar.gz');
+
+/**
+ * PGlite.create's options for the database at dataPath (undefined: in memory).
+ * One that does not exist yet (no folder, or an empty one) starts from the
+ * build's template rather than initdb: ~0.8 s instead of ~3.4 s, and half the
+ * peak memory. `from` (a test's own template) wins over both.
+ */
+export function pgliteOptions(dataPath: string | undefined, from?: Blob | File): PGliteOptions {
+  const base: PGliteOptions = { ...(dataPath ? { dataDir: dataPath } : {}), parsers: textParsers, startParams: PGLITE_START_PARAMS };
+  if (from) return { ...base, loadDataDir: from };
+  const empty = !dataPath || !fs.existsSync(dataPath) || fs.readdirSync(dataPath).length === 0;
+  if (!empty || !fs.existsSync(PGLITE_TEMPLATE)) return base;
+  return { ...base, loadDataDir: new Blob([fs.readFileSync(PGLITE_TEMPLATE)]) };
+}
+
 function session(q: Queryable): Session {
   return {
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
@@ -82,12 +102,7 @@ export class PgliteDb implements Db {
   static async open(opts: PgliteOptions = {}): Promise<PgliteDb> {
     const { release, dataPath } = holdDataDir(opts.dataDir);
     try {
-      const pg = await PGlite.create({
-        ...(dataPath ? { dataDir: dataPath } : {}),
-        ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
-        parsers: textParsers,
-        startParams: PGLITE_START_PARAMS,
-      });
+      const pg = await PGlite.create(pgliteOptions(dataPath, opts.loadDataDir));
       return new PgliteDb(pg, opts.dataDir ?? 'in memory', release);
     } catch (err) {
       release();
