@@ -2,11 +2,11 @@
 // tarball (dist/pglite-template.tar.gz, ~4.5 MB), made by the PGlite this
 // checkout installed.
 //
-// Why: PGlite.create() on a new directory runs initdb, ~3.4 s and ~800 MiB of
+// Why: PGlite.create() on a new directory runs initdb, seconds and ~750 MiB of
 // peak RSS that its WebAssembly heap keeps for the rest of the process (a
 // first `evtui load` into the default directory peaked there, whatever the
-// file). Starting from this tarball (loadDataDir) takes ~0.8 s and about half
-// the memory; db/pglite.ts uses it whenever a database does not exist yet.
+// file). Starting from this tarball (loadDataDir) halves both (figures in
+// db/pglite.ts); db/pglite.ts uses it whenever a database does not exist yet.
 // It holds no evtui schema: the migrations run on open as for any database.
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';

@@ -53,8 +53,11 @@ export const PGLITE_TEMPLATE = path.join(ROOT, 'dist', 'pglite-template.tar.gz')
 /**
  * PGlite.create's options for the database at dataPath (undefined: in memory).
  * One that does not exist yet (no folder, or an empty one) starts from the
- * build's template rather than initdb: ~0.8 s instead of ~3.4 s, and half the
- * peak memory. `from` (a test's own template) wins over both.
+ * build's template rather than initdb: `evtui load` of a small file into a new
+ * directory took 2.7-3.0 s at 361-370 MiB peak instead of 5.1-5.5 s at
+ * 740-760 MiB (BENCHMARKS.md). A folder with anything in it (say, an initdb
+ * killed half-way) is left to PGlite, so no file of it is overwritten.
+ * `from` (a test's own template) wins over both.
  */
 export function pgliteOptions(dataPath: string | undefined, from?: Blob | File): PGliteOptions {
   const base: PGliteOptions = { ...(dataPath ? { dataDir: dataPath } : {}), parsers: textParsers, startParams: PGLITE_START_PARAMS };
