@@ -14,6 +14,8 @@ export interface LoadProgress extends LoadCounts {
   totalBytes?: number;
   elapsedSeconds: number;
   eventsPerSecond: number;
+  /** Every line is written; the table's visibility map and statistics are being brought up to date (see load.ts). */
+  analyzing?: boolean;
 }
 
 export interface LoadResult extends LoadCounts {

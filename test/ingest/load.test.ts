@@ -115,6 +115,30 @@ describeEachDb('load', (t) => {
     expect(await countEvents(t().db)).toBe(before + 30);
   });
 
+  it('leaves the table vacuumed and analyzed after inserting, and says so in its progress', async () => {
+    const state = async () =>
+      (
+        await t().db.query<{ tuples: number; pages: number; visible: number; rows: number }>(
+          `select c.reltuples::int as tuples, c.relpages as pages, c.relallvisible as visible, (select count(*)::int from events) as rows
+             from pg_class c where c.oid = 'events'::regclass`,
+        )
+      ).rows[0]!;
+    const seen: LoadProgress[] = [];
+    const r = await loadSource(t().db, writeInput(dir, jsonl(Array.from({ length: 40 }, () => ev()))), { onProgress: (p) => seen.push(p) });
+    expect(r.inserted).toBe(40);
+    const s = await state();
+    // ANALYZE counted the rows for the planner; VACUUM marked every page all-visible (index-only scans skip the heap)
+    expect(s.tuples).toBe(s.rows);
+    expect(s.pages).toBeGreaterThan(0);
+    expect(s.visible).toBe(s.pages);
+    expect(seen.at(-2)).toMatchObject({ analyzing: true, inserted: 40 });
+    expect(seen.at(-1)!.analyzing).toBeUndefined();
+    // a load that inserts nothing has nothing to refresh
+    const none: LoadProgress[] = [];
+    await loadSource(t().db, writeInput(dir, 'not json\n'), { onProgress: (p) => none.push(p) });
+    expect(none.some((p) => p.analyzing)).toBe(false);
+  });
+
   it('writes no rejects file when every line is good, and names a missing source', async () => {
     const file = writeInput(dir, jsonl([ev()]));
     const r = await loadSource(t().db, file);
