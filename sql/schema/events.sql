@@ -4,3 +4,5 @@
 \ir 001_events.sql
 \ir 002_indexes.sql
 \ir 003_covering_indexes.sql
+\ir 004_byte_order_keys.sql
+\ir 005_metric_functions.sql

@@ -35,13 +35,72 @@ describeEachDb('events schema', (t) => {
     const { db } = t();
     expect(await migrate(db)).toEqual([]);
     const r = await db.query<{ version: number }>('select version from evtui_schema_migrations order by 1');
-    expect(r.rows.map((x) => x.version)).toEqual([1, 2, 3]);
+    expect(r.rows.map((x) => x.version)).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('returns dates as YYYY-MM-DD text and counts as numbers', async () => {
     const { db } = t();
     const r = await db.query(`select date '2025-03-09' as d, count(*)::int8 as n, 0.5::numeric as x from events`);
     expect(r.rows[0]).toEqual({ d: '2025-03-09', n: 2, x: 0.5 });
+  });
+
+  it('compares user_id and event_name byte by byte, whatever the database collation', async () => {
+    const { db } = t();
+    const c = await db.query<{ attname: string; coll: string }>(
+      `select attname, attcollation::regcollation::text as coll from pg_attribute
+        where attrelid = 'events'::regclass and attname in ('user_id', 'event_name') order by 1`,
+    );
+    expect(c.rows).toEqual([
+      { attname: 'event_name', coll: '"C"' },
+      { attname: 'user_id', coll: '"C"' },
+    ]);
+    for (const u of ['b', 'B', 'é', 'a', 'Z']) {
+      await db.query(`insert into events (event_id, event_name, event_time, user_id) values (gen_random_uuid(), 'x', now(), $1)`, [`order-${u}`]);
+    }
+    const r = await db.query<{ user_id: string }>(`select user_id from events where user_id like 'order-%' order by user_id`);
+    expect(r.rows.map((x) => x.user_id)).toEqual(['order-B', 'order-Z', 'order-a', 'order-b', 'order-é']);
+  });
+
+  it('evtui_period_starts: the first instant of each local day, week and month, across DST changes', async () => {
+    const { db } = t();
+    const starts = async (g: string, from: string, to: string, tz: string) =>
+      (await db.query<{ s: string }>(
+        `select to_char(x at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') as s from unnest(evtui_period_starts($1, $2, $3, $4)) as x`,
+        [g, from, to, tz],
+      )).rows.map((r) => r.s);
+    // New York springs forward on Sunday 2025-03-09: the weeks still start at local midnight, 05:00Z then 04:00Z
+    expect(await starts('week', '2025-03-05', '2025-03-10', 'America/New_York')).toEqual([
+      '2025-03-03 05:00:00.000000',
+      '2025-03-10 04:00:00.000000',
+      '2025-03-17 04:00:00.000000',
+    ]);
+    // the Azores skip 00:00-01:00 on 2025-03-30 (that day starts at 01:00 local, 01:00Z) and
+    // repeat 00:00-01:00 on 2025-10-26 (that day starts at the first of its two midnights, 00:00-01 = 01:00Z)
+    expect(await starts('day', '2025-03-29', '2025-03-30', 'Atlantic/Azores')).toEqual([
+      '2025-03-29 01:00:00.000000',
+      '2025-03-30 01:00:00.000000',
+      '2025-03-31 00:00:00.000000',
+    ]);
+    expect(await starts('day', '2025-10-26', '2025-10-26', 'Atlantic/Azores')).toEqual(['2025-10-26 00:00:00.000000', '2025-10-27 01:00:00.000000']);
+    // months across a year end, east of UTC
+    expect(await starts('month', '2024-12-15', '2025-01-02', 'Asia/Kolkata')).toEqual([
+      '2024-11-30 18:30:00.000000',
+      '2024-12-31 18:30:00.000000',
+      '2025-01-31 18:30:00.000000',
+    ]);
+  });
+
+  it('evtui_user_split and evtui_name_split: empty before statistics, values from the table after', async () => {
+    const { db } = t();
+    const split = async () => (await db.query<{ u: string; n: string }>('select evtui_user_split() as u, evtui_name_split() as n')).rows[0]!;
+    const fresh = await db.query<{ n: number }>(`select count(*)::int as n from pg_stats where tablename = 'events'`);
+    if (fresh.rows[0]!.n === 0) expect(await split()).toEqual({ u: '', n: '' });
+    await db.exec('analyze events');
+    const s = await split();
+    const names = (await db.query<{ n: string }>('select distinct event_name as n from events')).rows.map((r) => r.n);
+    const users = (await db.query<{ u: string }>('select distinct user_id as u from events')).rows.map((r) => r.u);
+    expect(names).toContain(s.n);
+    expect(users).toContain(s.u);
   });
 });
 
