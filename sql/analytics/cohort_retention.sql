@@ -85,65 +85,90 @@ params as not materialized (
   from resolved r
 ),
 
-period_bounds as (
-  -- the first instant of every period from the first cohort's up to the one
-  -- after as_of's, computed once per period (local midnight, or the first of two
-  -- where a DST change repeats the hour after midnight; see dau.sql), so no
-  -- event is converted to tz
+bounds as not materialized (
+  -- starts[j + 1] is the first instant of period j (j = 0: the first cohort's
+  -- period) and the last element ends the period holding as_of: see
+  -- evtui_period_starts (sql/schema/005_metric_functions.sql), which finds the
+  -- periods' first instants in tz once, so no event is converted to tz. Its
+  -- arguments are constants, so the array is one too, computed when the query
+  -- is planned. n periods: up to 64 the set of a user's active periods is a
+  -- bigint (no allocation per event), beyond that a bit string.
   select
-    m.period_start,
-    case when ((m.at - interval '1 microsecond') at time zone p.tz)::date >= m.period_start
-      then m.at - interval '1 microsecond'
-           - (((m.at - interval '1 microsecond') at time zone p.tz) - m.period_start::timestamp)
-      else m.at end as start_at
+    a.starts,
+    a.starts[1]                                       as first_at,
+    a.starts[cardinality(a.starts)]                   as end_at,
+    cardinality(a.starts) - 1                         as n,
+    cardinality(a.starts) - 1 <= 64                   as small,
+    repeat('0', cardinality(a.starts) - 1)::varbit    as zeros
   from params p
-  cross join generate_series(date_trunc(p.granularity, p.from_day::timestamp),
-                             p.as_of_period::timestamp + p.step, p.step) as g
-  cross join lateral (select g::date as period_start, g::date::timestamp at time zone p.tz as at) m
+  cross join lateral (select evtui_period_starts(p.granularity, p.from_day, p.as_of_day, p.tz) as starts) a
 ),
 
-bounds as (
-  -- starts[j + 1] is the first instant of period j (j = 0: the first cohort's);
-  -- the last entry ends the period holding as_of. zeros: one bit per period.
-  select
-    array_agg(start_at order by period_start)                     as starts,
-    array_agg(period_start order by period_start)                 as period_starts,
-    repeat('0', count(*)::int - 1)::varbit                        as zeros,
-    count(*) - 1 <= 64                                            as small
-  from period_bounds
+split as (
+  -- where the users are cut in two (see per_user)
+  select evtui_user_split('-infinity', p.cut_at) as user_id from params p
 ),
 
 per_user as (
-  -- one pass over the (user_id, event_time) index in user order, grouping each
-  -- user's events as they come (no hash of every user): the earliest signup and
-  -- the set of periods with an activity event, as bits (bit j: period j, found
-  -- as the bucket of event_time among the periods' first instants, so no event
-  -- is converted to tz). Up to 64 periods the bits are a bigint (no allocation
-  -- per event), beyond that a bit string. Replaces one hash of active users per
-  -- period and a join of them to the cohort (docs/benchmark-plans.md).
-  select
-    e.user_id,
-    min(e.event_time) filter (where e.event_name = e.signup_event) as signup_at,
-    bit_or(1::bigint << (width_bucket(e.event_time, (select starts from bounds)) - 1))
-      filter (where (select small from bounds)
-                and e.event_name <> e.signup_event
-                and e.event_time >= (select starts[1] from bounds)
-                and e.event_time < (select starts[array_length(starts, 1)] from bounds)) as active_small,
-    bit_or(set_bit((select zeros from bounds), width_bucket(e.event_time, (select starts from bounds)) - 1, 1))
-      filter (where not (select small from bounds)
-                and e.event_name <> e.signup_event
-                and e.event_time >= (select starts[1] from bounds)
-                and e.event_time < (select starts[array_length(starts, 1)] from bounds)) as active_big
+  -- One pass over the (user_id, event_time) index in user order, grouping each
+  -- user's events as they come (no hash of every user): the earliest signup,
+  -- and the set of periods with an activity event as bits (bit j: period j,
+  -- the bucket of event_time among the periods' first instants). Replaces one
+  -- hash of active users per period and a join of them to the cohort.
+  --
+  -- The users come in two halves, split at evtui_user_split(): each half is a
+  -- branch of a Parallel Append that reads its own range of the index, run by
+  -- its own process on a server (one after the other where no workers run,
+  -- as on PGlite). The split is a parameter of this level, pushed into both
+  -- branches as a range of user_id; every user is in exactly one half.
+  select h.user_id, h.signup_at, h.active_small, h.active_big
   from (
-    -- in index order, which the order by asks for: without it PGlite
-    -- (PostgreSQL 18) hashed every user, 1.5x slower at 1M than grouping in order
-    select e.user_id, e.event_time, e.event_name, p.signup_event
-    from params p
-    join events e on e.event_time < p.cut_at
-    where e.ingested_at <= p.known_at
-    order by e.user_id
-  ) e
-  group by e.user_id
+    select
+      1 as half,
+      e.user_id,
+      min(e.event_time) filter (where e.event_name = p.signup_event) as signup_at,
+      bit_or(1::bigint << (width_bucket(e.event_time, b.starts) - 1))
+        filter (where b.small and e.event_name <> p.signup_event
+                  and e.event_time >= b.first_at and e.event_time < b.end_at) as active_small,
+      bit_or(set_bit(b.zeros, width_bucket(e.event_time, b.starts) - 1, 1))
+        filter (where not b.small and e.event_name <> p.signup_event
+                  and e.event_time >= b.first_at and e.event_time < b.end_at) as active_big
+    from (
+      -- in index order, which the order by asks for: without it PGlite
+      -- (PostgreSQL 18) hashed every user, 1.5x slower at 1M than grouping in order
+      select e.user_id, e.event_time, e.event_name
+      from params p
+      join events e on e.event_time < p.cut_at
+      where e.ingested_at <= p.known_at
+      order by e.user_id
+    ) e
+    cross join params p
+    cross join bounds b
+    group by e.user_id
+    union all
+    select
+      2 as half,
+      e.user_id,
+      min(e.event_time) filter (where e.event_name = p.signup_event) as signup_at,
+      bit_or(1::bigint << (width_bucket(e.event_time, b.starts) - 1))
+        filter (where b.small and e.event_name <> p.signup_event
+                  and e.event_time >= b.first_at and e.event_time < b.end_at) as active_small,
+      bit_or(set_bit(b.zeros, width_bucket(e.event_time, b.starts) - 1, 1))
+        filter (where not b.small and e.event_name <> p.signup_event
+                  and e.event_time >= b.first_at and e.event_time < b.end_at) as active_big
+    from (
+      select e.user_id, e.event_time, e.event_name
+      from params p
+      join events e on e.event_time < p.cut_at
+      where e.ingested_at <= p.known_at
+      order by e.user_id
+    ) e
+    cross join params p
+    cross join bounds b
+    group by e.user_id
+  ) h
+  where (h.half = 1 and h.user_id < (select user_id from split))
+     or (h.half = 2 and h.user_id >= (select user_id from split))
 ),
 
 cohort_masks as (
@@ -159,12 +184,16 @@ cohort_masks as (
 ),
 
 active_counts as (
-  -- per cohort and later period: the users whose bit for that period is set
-  select c.cohort, b.period_starts[j + 1] as period_start, sum(c.users)::bigint as active_users
+  -- per cohort and later period j: the users whose bit j is set
+  select
+    c.cohort,
+    (date_trunc(p.granularity, p.from_day::timestamp) + j * p.step)::date as period_start,
+    sum(c.users)::bigint as active_users
   from cohort_masks c
+  cross join params p
   cross join bounds b
-  cross join generate_series(0, length(b.zeros) - 1) as j
-  where b.period_starts[j + 1] > c.cohort
+  cross join generate_series(0, b.n - 1) as j
+  where (date_trunc(p.granularity, p.from_day::timestamp) + j * p.step)::date > c.cohort
     and case when b.small then (c.active_small >> j) & 1 = 1 else get_bit(c.active_big, j) = 1 end
   group by 1, 2
 ),

@@ -117,13 +117,13 @@ active as (
   -- Append, each run by its own process. A per-day subquery cannot run in a
   -- worker (its day bounds are parameters from the outer row), so each branch
   -- joins its days, in day order, to their index ranges and counts each day's
-  -- users by a sort (byte-wise, collate "C") of that day alone. On one process
+  -- users by a sort (byte-wise: user_id is collate "C") of that day alone. On one process
   -- the sort is slower than the per-day hash (10M events: 1.17x; PGlite 1M:
   -- 1.9x), on two dau takes 0.63x the hash's time at 10M events and 0.72-0.85x
   -- at 1M (docs/benchmark-plans.md).
   select s.day, s.active_users
   from (
-    select d.day, count(distinct e.user_id collate "C") as active_users
+    select d.day, count(distinct e.user_id) as active_users
     from (select * from days where k % 2 = 0 order by day) d
     cross join params p
     join events e
@@ -132,7 +132,7 @@ active as (
      and e.ingested_at <= p.known_at
     group by d.day
     union all
-    select d.day, count(distinct e.user_id collate "C") as active_users
+    select d.day, count(distinct e.user_id) as active_users
     from (select * from days where k % 2 = 1 order by day) d
     cross join params p
     join events e

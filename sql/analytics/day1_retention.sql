@@ -77,15 +77,14 @@ params as not materialized (
 
 signup_times as (
   -- a user's signup time is their earliest signup event (under the cuts): the
-  -- signups sorted by user, then by time, and each user's first kept. Sorting
-  -- byte-wise (collate "C"; the default C.UTF-8 calls strcoll per comparison) is
-  -- faster than a hash of every user, and leaves the cohort below in the order
-  -- it is probed in at no further cost.
-  select distinct on (e.user_id collate "C") e.user_id, e.event_time as signup_at
+  -- first of their entries in the (event_name, user_id, event_time) index, so
+  -- the signups are read in index order and each user's first kept (no sort,
+  -- no hash of users), and the cohort below comes in the order it is probed in.
+  select distinct on (e.user_id) e.user_id, e.event_time as signup_at
   from params p
   join events e on e.event_name = p.signup_event and e.event_time < p.cut_at
   where e.ingested_at <= p.known_at
-  order by e.user_id collate "C", e.event_time
+  order by e.user_id, e.event_time
 ),
 
 cohort as (
@@ -98,7 +97,7 @@ cohort as (
   from signup_times s cross join params p
   where (s.signup_at at time zone p.tz)::date between p.from_day and p.to_day
   -- in index order, so consecutive probes below read neighbouring index pages
-  order by s.user_id collate "C"
+  order by s.user_id
 ),
 
 cohort_counts as (
