@@ -47,24 +47,49 @@ export function copyBlob(data: string | Uint8Array): Blob {
  */
 export const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB', '-c', 'wal_init_zero=off'];
 
-/** An empty database made by the build (src/build/pglite-template.ts); absent in a checkout built by tsc alone. */
+/** An empty database made by the build (src/build/pglite-template.ts), as a data directory and as a tarball; absent in a checkout built by tsc alone. */
+export const PGLITE_TEMPLATE_DIR = path.join(ROOT, 'dist', 'pglite-template', 'pgdata');
 export const PGLITE_TEMPLATE = path.join(ROOT, 'dist', 'pglite-template.tar.gz');
 
 /**
  * PGlite.create's options for the database at dataPath (undefined: in memory).
  * One that does not exist yet (no folder, or an empty one) starts from the
- * build's template rather than initdb: `evtui load` of a small file into a new
- * directory took 2.7-3.0 s at 361-370 MiB peak instead of 5.1-5.5 s at
- * 740-760 MiB (BENCHMARKS.md). A folder with anything in it (say, an initdb
- * killed half-way) is left to PGlite, so no file of it is overwritten.
- * `from` (a test's own template) wins over both.
+ * build's template rather than initdb. On disk the template's directory is
+ * copied in first, so PGlite opens an existing database: `evtui load` of a
+ * small file into a new directory peaked at 262-266 MiB in 2.7-3.1 s, against
+ * 366-378 MiB in 4.2-4.8 s when PGlite unpacked the tarball into its own heap
+ * (and 740-760 MiB through initdb; BENCHMARKS.md). In memory, the tarball.
+ * A folder with anything in it (say, an initdb killed half-way) is left to
+ * PGlite, so no file of it is overwritten. `from` (a test's own template)
+ * wins over both.
  */
 export function pgliteOptions(dataPath: string | undefined, from?: Blob | File): PGliteOptions {
   const base: PGliteOptions = { ...(dataPath ? { dataDir: dataPath } : {}), parsers: textParsers, startParams: PGLITE_START_PARAMS };
   if (from) return { ...base, loadDataDir: from };
   const empty = !dataPath || !fs.existsSync(dataPath) || fs.readdirSync(dataPath).length === 0;
-  if (!empty || !fs.existsSync(PGLITE_TEMPLATE)) return base;
-  return { ...base, loadDataDir: new Blob([fs.readFileSync(PGLITE_TEMPLATE)]) };
+  if (!empty) return base;
+  if (dataPath) {
+    if (fs.existsSync(PGLITE_TEMPLATE_DIR)) copyTemplate(dataPath);
+    return base;
+  }
+  return fs.existsSync(PGLITE_TEMPLATE) ? { ...base, loadDataDir: new Blob([fs.readFileSync(PGLITE_TEMPLATE)]) } : base;
+}
+
+/**
+ * Copies the template directory to dataPath by way of a sibling folder that
+ * is renamed into place, so a copy cut short (a kill) never leaves a
+ * half-made database at dataPath, only a leftover folder removed next time.
+ * The caller holds the directory's lock.
+ */
+function copyTemplate(dataPath: string): void {
+  const parent = path.dirname(dataPath);
+  for (const f of fs.existsSync(parent) ? fs.readdirSync(parent) : []) {
+    if (f.startsWith(`${path.basename(dataPath)}.copying-`)) fs.rmSync(path.join(parent, f), { recursive: true, force: true });
+  }
+  const tmp = `${dataPath}.copying-${process.pid}`;
+  fs.cpSync(PGLITE_TEMPLATE_DIR, tmp, { recursive: true });
+  fs.rmSync(dataPath, { recursive: true, force: true }); // an empty folder, if any
+  fs.renameSync(tmp, dataPath);
 }
 
 function session(q: Queryable): Session {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PGLITE_TEMPLATE, PgliteDb, pgliteOptions } from '../../src/db/pglite.js';
+import { PGLITE_TEMPLATE, PGLITE_TEMPLATE_DIR, PgliteDb, pgliteOptions } from '../../src/db/pglite.js';
 import { migrate } from '../../src/db/migrate.js';
 
 /**
@@ -13,15 +13,30 @@ import { migrate } from '../../src/db/migrate.js';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evtui-template-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe.skipIf(!fs.existsSync(PGLITE_TEMPLATE))('embedded database template', () => {
-  it('is used for a missing or empty directory and for memory, never for an existing database', () => {
+describe.skipIf(!fs.existsSync(PGLITE_TEMPLATE) || !fs.existsSync(PGLITE_TEMPLATE_DIR))('embedded database template', () => {
+  it('is copied into a missing or empty directory, is the tarball in memory, and never touches an existing database', () => {
     expect(pgliteOptions(undefined).loadDataDir).toBeInstanceOf(Blob);
-    expect(pgliteOptions(path.join(dir, 'missing')).loadDataDir).toBeInstanceOf(Blob);
-    fs.mkdirSync(path.join(dir, 'empty'));
-    expect(pgliteOptions(path.join(dir, 'empty')).loadDataDir).toBeInstanceOf(Blob);
+    for (const name of ['missing', 'empty']) {
+      const p = path.join(dir, name, 'pgdata');
+      if (name === 'empty') fs.mkdirSync(p, { recursive: true });
+      const o = pgliteOptions(p);
+      expect(o.loadDataDir).toBeUndefined();
+      expect(fs.readFileSync(path.join(p, 'PG_VERSION'), 'utf8')).toBe(fs.readFileSync(path.join(PGLITE_TEMPLATE_DIR, 'PG_VERSION'), 'utf8'));
+      expect(fs.readdirSync(path.join(dir, name))).toEqual(['pgdata']); // no copy left beside it
+    }
     fs.mkdirSync(path.join(dir, 'existing'));
     fs.writeFileSync(path.join(dir, 'existing', 'PG_VERSION'), '17\n');
     expect(pgliteOptions(path.join(dir, 'existing')).loadDataDir).toBeUndefined();
+    expect(fs.readdirSync(path.join(dir, 'existing'))).toEqual(['PG_VERSION']);
+  });
+
+  it('a copy cut short is cleared away the next time, and the database is made whole', () => {
+    const p = path.join(dir, 'cut', 'pgdata');
+    fs.mkdirSync(`${p}.copying-99999`, { recursive: true });
+    fs.writeFileSync(`${p}.copying-99999/PG_VERSION`, 'half');
+    pgliteOptions(p);
+    expect(fs.readdirSync(path.join(dir, 'cut'))).toEqual(['pgdata']);
+    expect(fs.existsSync(path.join(p, 'global'))).toBe(true);
   });
 
   it('a new directory opened from it holds a working database that keeps its rows across opens', async () => {
