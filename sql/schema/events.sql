@@ -6,3 +6,4 @@
 \ir 003_covering_indexes.sql
 \ir 004_byte_order_keys.sql
 \ir 005_metric_functions.sql
+\ir 006_deferred_indexes.sql

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SCHEMA_DIR } from '../paths.js';
+import { restoreIndexes } from './indexes.js';
 import type { Db } from './types.js';
 
 /**
@@ -25,7 +26,7 @@ export function migrations(dir = SCHEMA_DIR): Migration[] {
 const LOCK_KEY = 4_200_731; // any constant; shared by every evtui
 
 export async function migrate(db: Db): Promise<number[]> {
-  return db.transaction(async (s) => {
+  const applied = await db.transaction(async (s) => {
     await s.query('select pg_advisory_xact_lock($1)', [LOCK_KEY]);
     await s.exec(`create table if not exists evtui_schema_migrations (
       version int primary key, name text not null, applied_at timestamptz not null default now())`);
@@ -39,4 +40,7 @@ export async function migrate(db: Db): Promise<number[]> {
     }
     return applied;
   });
+  // indexes a bulk load set aside and did not live to build (see indexes.ts)
+  await restoreIndexes(db);
+  return applied;
 }

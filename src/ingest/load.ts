@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { deferIndexes, restoreIndexes } from '../db/indexes.js';
 import type { Db } from '../db/types.js';
 import { UserError } from '../errors.js';
 import type { Unit } from './parse.js';
@@ -61,7 +62,7 @@ export async function loadSource(db: Db, source: string, opts: LoadOptions = {})
   let bytesRead = 0;
   let lastProgress = 0;
 
-  const progress = (force = false, analyzing = false) => {
+  const progress = (force = false, stage?: LoadProgress['stage']) => {
     if (!opts.onProgress) return;
     const now = performance.now();
     if (!force && now - lastProgress < PROGRESS_EVERY_MS) return;
@@ -70,7 +71,7 @@ export async function loadSource(db: Db, source: string, opts: LoadOptions = {})
     const done = counts.inserted + counts.duplicates + counts.conflicts + counts.rejected;
     const p: LoadProgress = { ...counts, bytesRead, elapsedSeconds, eventsPerSecond: elapsedSeconds > 0 ? done / elapsedSeconds : 0 };
     if (src.totalBytes !== undefined) p.totalBytes = src.totalBytes;
-    if (analyzing) p.analyzing = true;
+    if (stage) p.stage = stage;
     opts.onProgress(p);
   };
 
@@ -111,6 +112,10 @@ export async function loadSource(db: Db, source: string, opts: LoadOptions = {})
     inflight.push(settled);
   };
 
+  // Into an empty embedded database, the secondary indexes are built once at
+  // the end instead of row by row (db/indexes.ts); the primary key stays, so
+  // duplicates and conflicts are found as always.
+  const deferred = db.kind === 'embedded' && (await deferIndexes(db));
   const units = parsedUnits(src, {
     batchSize,
     deriveIds: opts.deriveIds,
@@ -133,9 +138,17 @@ export async function loadSource(db: Db, source: string, opts: LoadOptions = {})
     // Leaving the loop has stopped the parsing. Let an in-flight batch finish (or fail) before reporting, so counts match what is stored.
     await Promise.all(inflight);
     rejects.close();
+    if (deferred) {
+      progress(true, 'indexing');
+      // after a failure or a cancel too; if this fails as well, the next open builds them
+      await restoreIndexes(db).catch((err: unknown) => {
+        failure ??= err;
+      });
+    }
   }
+  if (failure) throw failure;
   if (counts.inserted > 0) {
-    progress(true, true);
+    progress(true, 'analyzing');
     await refreshTableState(db);
   }
   progress(true);

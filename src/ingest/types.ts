@@ -14,8 +14,12 @@ export interface LoadProgress extends LoadCounts {
   totalBytes?: number;
   elapsedSeconds: number;
   eventsPerSecond: number;
-  /** Every line is written; the table's visibility map and statistics are being brought up to date (see load.ts). */
-  analyzing?: boolean;
+  /**
+   * Every line is written and the load is finishing: building the indexes a
+   * bulk load into an empty embedded database set aside (db/indexes.ts), then
+   * bringing the table's visibility map and statistics up to date (load.ts).
+   */
+  stage?: 'indexing' | 'analyzing';
 }
 
 export interface LoadResult extends LoadCounts {

@@ -69,6 +69,16 @@ for (const kind of backends()) {
       const [a, b] = [await rows(killed.cliArgs), await rows(clean.cliArgs)];
       expect(a).toHaveLength(valid);
       expect(a).toEqual(b);
+      // and the same indexes: a killed bulk load's set-aside indexes were built when the database was next opened
+      const indexes = (args: string[]) =>
+        withDbOf(args, async (db) => ({
+          defs: (await db.query(`select indexname, indexdef from pg_indexes where tablename = 'events' order by 1`)).rows,
+          deferred: (await db.query<{ n: number }>('select count(*)::int as n from evtui_deferred_indexes')).rows[0]!.n,
+        }));
+      const [ik, ic] = [await indexes(killed.cliArgs), await indexes(clean.cliArgs)];
+      expect(ik).toEqual(ic);
+      expect(ik.deferred).toBe(0);
+      expect(ik.defs.length).toBeGreaterThanOrEqual(4);
     });
 
     it.skipIf(kind !== 'server')('two loads of one file at once store each event once', async () => {

@@ -9,6 +9,19 @@ const dir = scratchDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describeEachDb('load', (t) => {
+  it('into an empty embedded database, builds the secondary indexes once at the end; into one with events, keeps them', async () => {
+    const defs = async () => (await t().db.query(`select indexname, indexdef from pg_indexes where tablename = 'events' order by 1`)).rows;
+    const before = await defs();
+    const seen: LoadProgress[] = [];
+    const r = await loadSource(t().db, writeInput(dir, jsonl(Array.from({ length: 25 }, () => ev()))), { onProgress: (p) => seen.push(p) });
+    expect(r.inserted).toBe(25);
+    expect(await defs()).toEqual(before);
+    expect(seen.some((p) => p.stage === 'indexing')).toBe(t().kind === 'embedded');
+    const more: LoadProgress[] = [];
+    await loadSource(t().db, writeInput(dir, jsonl([ev()])), { onProgress: (p) => more.push(p) });
+    expect(more.some((p) => p.stage === 'indexing')).toBe(false);
+  });
+
   it('accepts a BOM, CRLF, blank lines and surrounding whitespace; numbers physical lines', async () => {
     const [a, b, c] = [ev(), ev(), ev()];
     const text = '\ufeff' + JSON.stringify(a) + '\r\n\r\n   \t \r\n  ' + JSON.stringify(b) + '  \r\n\n' + '{bad\r\n' + JSON.stringify(c);
@@ -131,12 +144,12 @@ describeEachDb('load', (t) => {
     expect(s.tuples).toBe(s.rows);
     expect(s.pages).toBeGreaterThan(0);
     expect(s.visible).toBe(s.pages);
-    expect(seen.at(-2)).toMatchObject({ analyzing: true, inserted: 40 });
-    expect(seen.at(-1)!.analyzing).toBeUndefined();
+    expect(seen.at(-2)).toMatchObject({ stage: 'analyzing', inserted: 40 });
+    expect(seen.at(-1)!.stage).toBeUndefined();
     // a load that inserts nothing has nothing to refresh
     const none: LoadProgress[] = [];
     await loadSource(t().db, writeInput(dir, 'not json\n'), { onProgress: (p) => none.push(p) });
-    expect(none.some((p) => p.analyzing)).toBe(false);
+    expect(none.some((p) => p.stage === 'analyzing')).toBe(false);
   });
 
   it('writes no rejects file when every line is good, and names a missing source', async () => {

@@ -64,7 +64,8 @@ function table(results: LoadResult[]): string {
 }
 
 function progressLine(label: string, p: LoadProgress): string {
-  if (p.analyzing) return `${label}: ${p.lines.toLocaleString('en-US')} lines written; updating the table's visibility map and statistics`;
+  if (p.stage === 'indexing') return `${label}: ${p.lines.toLocaleString('en-US')} lines written; building the indexes`;
+  if (p.stage === 'analyzing') return `${label}: ${p.lines.toLocaleString('en-US')} lines written; updating the table's visibility map and statistics`;
   const pct = p.totalBytes ? ` ${((100 * p.bytesRead) / Math.max(1, p.totalBytes)).toFixed(0)}%` : '';
   return (
     `${label}:${pct} ${p.lines.toLocaleString('en-US')} lines, ${Math.round(p.eventsPerSecond).toLocaleString('en-US')} events/s` +

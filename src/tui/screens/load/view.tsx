@@ -55,9 +55,11 @@ export function LoadView(props: { state: LoadState; fixtures: readonly FixtureIn
                 <Text>{progressBar(p, props.width)}</Text>
                 <Text wrap="truncate">{countsLine(p)}</Text>
                 <Text wrap="truncate">
-                  {p.analyzing
-                    ? 'every line written; updating the visibility map and statistics for the metrics…'
-                    : `${n(Math.round(p.eventsPerSecond))} events/s · ${p.elapsedSeconds.toFixed(1)} s`}
+                  {p.stage === 'indexing'
+                    ? 'every line written; building the indexes…'
+                    : p.stage === 'analyzing'
+                      ? 'every line written; updating the visibility map and statistics for the metrics…'
+                      : `${n(Math.round(p.eventsPerSecond))} events/s · ${p.elapsedSeconds.toFixed(1)} s`}
                 </Text>
               </>
             ) : (
