@@ -67,7 +67,10 @@ resolved as (
 
 params as not materialized (
   -- from_at, to_end_at: the first instants of from and of the day after to;
-  -- cut_at: the first instant after as_of, so nothing at or after it is seen
+  -- cut_at: the first instant after as_of, so nothing at or after it is seen.
+  -- A day's first instant is its local midnight, or the first of two where a
+  -- DST change repeats the hour after midnight (evtui_period_starts, in
+  -- sql/schema/005_metric_functions.sql; a plain "at time zone" takes the second)
   select
     r.tz,
     r.known_at,
@@ -77,25 +80,20 @@ params as not materialized (
     r.from_day,
     r.to_day,
     r.as_of_day,
-    r.from_day::timestamp at time zone r.tz        as from_at,
-    (r.to_day + 1)::timestamp at time zone r.tz    as to_end_at,
-    (r.as_of_day + 1)::timestamp at time zone r.tz as cut_at
+    (evtui_period_starts('day', r.from_day, r.from_day, r.tz))[1]   as from_at,
+    (evtui_period_starts('day', r.to_day, r.to_day, r.tz))[2]       as to_end_at,
+    (evtui_period_starts('day', r.as_of_day, r.as_of_day, r.tz))[2] as cut_at
   from resolved r
 ),
 
 day_bounds as (
-  -- the first instant of each day from as_of - 29 to as_of + 1, computed once
-  -- per day (see dau.sql): a band of days_inactive is then a range of last_at,
-  -- so no event and no user is converted to tz
-  select
-    p.as_of_day - 29 + k as day,
-    case when ((m.at - interval '1 microsecond') at time zone p.tz)::date >= p.as_of_day - 29 + k
-      then m.at - interval '1 microsecond'
-           - (((m.at - interval '1 microsecond') at time zone p.tz) - (p.as_of_day - 29 + k)::timestamp)
-      else m.at end as start_at
+  -- the first instant of each day from as_of - 29 to as_of + 1, found once per
+  -- day (evtui_period_starts, sql/schema/005_metric_functions.sql): a band of
+  -- days_inactive is then a range of last_at, so no event and no user is
+  -- converted to tz
+  select p.as_of_day - 29 + (u.n - 1)::int as day, u.start_at
   from params p
-  cross join generate_series(0, 30) as k
-  cross join lateral (select (p.as_of_day - 29 + k)::timestamp at time zone p.tz as at) m
+  cross join unnest(evtui_period_starts('day', p.as_of_day - 29, p.as_of_day, p.tz)) with ordinality as u(start_at, n)
 ),
 
 statuses as (

@@ -54,34 +54,31 @@ resolved as (
 
 params as not materialized (
   -- from_at, to_end_at: the first instants of from and of the day after to;
-  -- cut_at: the first instant after as_of, so nothing at or after it is seen
+  -- cut_at: the first instant after as_of, so nothing at or after it is seen.
+  -- A day's first instant is its local midnight, or the first of two where a
+  -- DST change repeats the hour after midnight (evtui_period_starts, in
+  -- sql/schema/005_metric_functions.sql; a plain "at time zone" takes the second)
   select
     r.tz,
     r.known_at,
     r.from_day,
     r.to_day,
     r.as_of_day,
-    r.from_day::timestamp at time zone r.tz        as from_at,
-    (r.to_day + 1)::timestamp at time zone r.tz    as to_end_at,
-    (r.as_of_day + 1)::timestamp at time zone r.tz as cut_at
+    (evtui_period_starts('day', r.from_day, r.from_day, r.tz))[1]   as from_at,
+    (evtui_period_starts('day', r.to_day, r.to_day, r.tz))[2]       as to_end_at,
+    (evtui_period_starts('day', r.as_of_day, r.as_of_day, r.tz))[2] as cut_at
   from resolved r
 ),
 
 day_bounds as not materialized (
-  -- each day's first instant, computed once per day so no event is converted to
-  -- tz: local midnight, or, where a DST change repeats the hour after midnight
-  -- (Atlantic/Azores), the first of the two midnights. One extra day gives the
-  -- last day its end.
-  select
-    k,
-    p.from_day + k as day,
-    case when ((m.at - interval '1 microsecond') at time zone p.tz)::date >= p.from_day + k
-      then m.at - interval '1 microsecond'
-           - (((m.at - interval '1 microsecond') at time zone p.tz) - (p.from_day + k)::timestamp)
-      else m.at end as start_at
+  -- each day's first instant, found once per day so no event is converted to
+  -- tz (evtui_period_starts, sql/schema/005_metric_functions.sql: local
+  -- midnight, or the first of two where a DST change repeats the hour after
+  -- midnight); its arguments are constants, so the array is one too. One extra
+  -- day gives the last day its end.
+  select u.n - 1 as k, p.from_day + (u.n - 1)::int as day, u.start_at
   from params p
-  cross join generate_series(0, p.to_day - p.from_day + 1) as k
-  cross join lateral (select (p.from_day + k)::timestamp at time zone p.tz as at) m
+  cross join unnest(evtui_period_starts('day', p.from_day, p.to_day, p.tz)) with ordinality as u(start_at, n)
 ),
 
 days as not materialized (

@@ -61,7 +61,10 @@ resolved as (
 
 params as not materialized (
   -- from_at, to_end_at: the first instants of from and of the day after to;
-  -- cut_at: the first instant after as_of, so nothing at or after it is seen
+  -- cut_at: the first instant after as_of, so nothing at or after it is seen.
+  -- A day's first instant is its local midnight, or the first of two where a
+  -- DST change repeats the hour after midnight (evtui_period_starts, in
+  -- sql/schema/005_metric_functions.sql; a plain "at time zone" takes the second)
   select
     r.tz,
     r.known_at,
@@ -69,9 +72,9 @@ params as not materialized (
     r.from_day,
     r.to_day,
     r.as_of_day,
-    r.from_day::timestamp at time zone r.tz        as from_at,
-    (r.to_day + 1)::timestamp at time zone r.tz    as to_end_at,
-    (r.as_of_day + 1)::timestamp at time zone r.tz as cut_at
+    (evtui_period_starts('day', r.from_day, r.from_day, r.tz))[1]   as from_at,
+    (evtui_period_starts('day', r.to_day, r.to_day, r.tz))[2]       as to_end_at,
+    (evtui_period_starts('day', r.as_of_day, r.as_of_day, r.tz))[2] as cut_at
   from resolved r
 ),
 
@@ -92,9 +95,13 @@ cohort as (
   select
     s.user_id,
     (s.signup_at at time zone p.tz)::date                                    as signup_day,
-    ((s.signup_at at time zone p.tz)::date + 1)::timestamp at time zone p.tz as day1_at,
-    ((s.signup_at at time zone p.tz)::date + 2)::timestamp at time zone p.tz as day2_at
-  from signup_times s cross join params p
+    d.starts[(s.signup_at at time zone p.tz)::date - p.from_day + 2]        as day1_at,
+    d.starts[(s.signup_at at time zone p.tz)::date - p.from_day + 3]        as day2_at
+  from signup_times s
+  cross join params p
+  -- the first instant of each day from from to to + 2 (evtui_period_starts:
+  -- local midnight, or the first of two where DST repeats the hour after it)
+  cross join lateral (select evtui_period_starts('day', p.from_day, p.to_day + 1, p.tz) as starts) d
   where (s.signup_at at time zone p.tz)::date between p.from_day and p.to_day
   -- in index order, so consecutive probes below read neighbouring index pages
   order by s.user_id

@@ -61,7 +61,10 @@ resolved as (
 
 params as not materialized (
   -- from_at, to_end_at: the first instants of from and of the day after to;
-  -- cut_at: the first instant after as_of, so nothing at or after it is seen
+  -- cut_at: the first instant after as_of, so nothing at or after it is seen.
+  -- A day's first instant is its local midnight, or the first of two where a
+  -- DST change repeats the hour after midnight (evtui_period_starts, in
+  -- sql/schema/005_metric_functions.sql; a plain "at time zone" takes the second)
   select
     r.tz,
     r.known_at,
@@ -69,9 +72,9 @@ params as not materialized (
     r.from_day,
     r.to_day,
     r.as_of_day,
-    r.from_day::timestamp at time zone r.tz        as from_at,
-    (r.to_day + 1)::timestamp at time zone r.tz    as to_end_at,
-    (r.as_of_day + 1)::timestamp at time zone r.tz as cut_at
+    (evtui_period_starts('day', r.from_day, r.from_day, r.tz))[1]   as from_at,
+    (evtui_period_starts('day', r.to_day, r.to_day, r.tz))[2]       as to_end_at,
+    (evtui_period_starts('day', r.as_of_day, r.as_of_day, r.tz))[2] as cut_at
   from resolved r
 ),
 

@@ -60,8 +60,9 @@ export async function runMetric(db: Db, name: string, input: MetricInput, opts: 
       const params = await resolveParams(s, checked, tz);
       const r = await s.query(sql, names.map((n) => paramText(params, n)));
       const newest = await s.query<{ t: Date | null }>(
+        // before the first instant of the day after as_of, as the metric files cut (evtui_period_starts)
         `select max(event_time) as t from events
-          where event_time < ($1::date + 1)::timestamp at time zone $2 and ingested_at <= $3::timestamptz`,
+          where event_time < (evtui_period_starts('day', $1::date, $1::date, $2))[2] and ingested_at <= $3::timestamptz`,
         [params.as_of, params.tz, params.known_at],
       );
       return {

@@ -13,7 +13,8 @@ import * as ref from './reference.js';
  * names, each granularity and window_days 1/7/30. Rows must match one for
  * one: counts exactly, rates to 1e-9, medians to well under a millisecond.
  */
-const TZS = ['UTC', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham'];
+// Atlantic/Azores: its DST changes at local midnight (10-26 repeats the hour after it, 03-30 skips it)
+const TZS = ['UTC', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Atlantic/Azores'];
 const KNOWN = [undefined, '2026-06-15T00:00:00.000Z', '2026-06-10T00:00:00.000Z'];
 
 interface Dataset {
