@@ -99,7 +99,6 @@ bounds as not materialized (
   select
     a.starts,
     a.starts[1]                                       as first_at,
-    a.starts[cardinality(a.starts)]                   as end_at,
     cardinality(a.starts) - 1                         as n,
     cardinality(a.starts) - 1 <= 64                   as small,
     repeat('0', cardinality(a.starts) - 1)::varbit    as zeros
@@ -119,6 +118,10 @@ per_user as (
   -- the bucket of event_time among the periods' first instants). Replaces one
   -- hash of active users per period and a join of them to the cohort.
   --
+  -- Whether an event is a signup is found once per entry; an event needs no
+  -- check against the end of the last period, which the as_of cut never
+  -- passes (PGlite: 5-20% faster than checking both per aggregate).
+  --
   -- The users come in two halves, split at evtui_user_split(): each half is a
   -- branch of a Parallel Append that reads its own range of the index, run by
   -- its own process on a server (one after the other where no workers run,
@@ -129,44 +132,38 @@ per_user as (
     select
       1 as half,
       e.user_id,
-      min(e.event_time) filter (where e.event_name = p.signup_event) as signup_at,
+      min(e.event_time) filter (where e.is_signup) as signup_at,
       bit_or(1::bigint << (width_bucket(e.event_time, b.starts) - 1))
-        filter (where b.small and e.event_name <> p.signup_event
-                  and e.event_time >= b.first_at and e.event_time < b.end_at) as active_small,
+        filter (where b.small and not e.is_signup and e.event_time >= b.first_at) as active_small,
       bit_or(set_bit(b.zeros, width_bucket(e.event_time, b.starts) - 1, 1))
-        filter (where not b.small and e.event_name <> p.signup_event
-                  and e.event_time >= b.first_at and e.event_time < b.end_at) as active_big
+        filter (where not b.small and not e.is_signup and e.event_time >= b.first_at) as active_big
     from (
       -- in index order, which the order by asks for: without it PGlite
       -- (PostgreSQL 18) hashed every user, 1.5x slower at 1M than grouping in order
-      select e.user_id, e.event_time, e.event_name
+      select e.user_id, e.event_time, e.event_name = p.signup_event as is_signup
       from params p
       join events e on e.event_time < p.cut_at
       where e.ingested_at <= p.known_at
       order by e.user_id
     ) e
-    cross join params p
     cross join bounds b
     group by e.user_id
     union all
     select
       2 as half,
       e.user_id,
-      min(e.event_time) filter (where e.event_name = p.signup_event) as signup_at,
+      min(e.event_time) filter (where e.is_signup) as signup_at,
       bit_or(1::bigint << (width_bucket(e.event_time, b.starts) - 1))
-        filter (where b.small and e.event_name <> p.signup_event
-                  and e.event_time >= b.first_at and e.event_time < b.end_at) as active_small,
+        filter (where b.small and not e.is_signup and e.event_time >= b.first_at) as active_small,
       bit_or(set_bit(b.zeros, width_bucket(e.event_time, b.starts) - 1, 1))
-        filter (where not b.small and e.event_name <> p.signup_event
-                  and e.event_time >= b.first_at and e.event_time < b.end_at) as active_big
+        filter (where not b.small and not e.is_signup and e.event_time >= b.first_at) as active_big
     from (
-      select e.user_id, e.event_time, e.event_name
+      select e.user_id, e.event_time, e.event_name = p.signup_event as is_signup
       from params p
       join events e on e.event_time < p.cut_at
       where e.ingested_at <= p.known_at
       order by e.user_id
     ) e
-    cross join params p
     cross join bounds b
     group by e.user_id
   ) h

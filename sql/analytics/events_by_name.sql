@@ -80,30 +80,75 @@ names as (
   where n.event_name is not null
 ),
 
+split as (
+  -- where the window's (event_name, user_id) pairs are cut in two (see final)
+  select evtui_name_user_split(p.from_at, least(p.to_end_at, p.cut_at)) as cut from params p
+),
+
 final as (
-  -- per name, one range of the (event_name, user_id, event_time) index, whose
-  -- entries come grouped by user: each user's counted as they come, with no
-  -- hash of users and no (name, user) hash over the window. A window a small
-  -- part of the data long reads the (event_time) index instead. Cutting the
-  -- name-user order in two for two processes (as cohort_retention does) gained
-  -- 0.9x at 10M events and cost PGlite 1.4-1.8x (docs/benchmark-plans.md).
-  select n.event_name, c.events, c.users
-  from names n
-  cross join params p
-  cross join lateral (
-    select sum(u.events)::bigint as events, count(*) as users
+  -- Two ways to the same counts; the setting picks one when the query starts
+  -- (a one-time filter: the other branch is never run).
+  --
+  -- Without parallel workers (PGlite; a server with
+  -- max_parallel_workers_per_gather = 0): per name, one range of the
+  -- (event_name, user_id, event_time) index, whose entries come grouped by
+  -- user: each user's counted as they come, with no hash of users and no
+  -- (name, user) hash over the window. A window a small part of the data long
+  -- reads the (event_time) index instead.
+  select f.event_name, f.events, f.users
+  from (
+    select n.event_name, c.events, c.users
+    from names n
+    cross join params p
+    cross join lateral (
+      select sum(u.events)::bigint as events, count(*) as users
+      from (
+        select e.user_id, count(*) as events
+        from events e
+        where e.event_name = n.event_name
+          and e.event_time >= p.from_at
+          and e.event_time < least(p.to_end_at, p.cut_at)
+          and e.ingested_at <= p.known_at
+        group by e.user_id
+      ) u
+    ) c
+    where n.event_name is not null
+      and c.users > 0
+  ) f
+  where current_setting('max_parallel_workers_per_gather')::int = 0
+  union all
+  -- With workers: the window's (name, user) pairs in the same index order, cut
+  -- in two at evtui_name_user_split() (a parameter of this level, pushed into
+  -- both halves as a range of the index), each half a branch of a Parallel
+  -- Append read and counted by its own process; a pair lies wholly in one
+  -- half. 10M events: 0.8x the per-name ranges; on one process the cut costs
+  -- a sample and a comparison per entry (PGlite 1.1-1.4x), hence two ways.
+  select h.event_name, sum(h.events)::bigint, count(*)
+  from (
+    select 1 as half, e.event_name, e.user_id, count(*) as events
     from (
-      select e.user_id, count(*) as events
-      from events e
-      where e.event_name = n.event_name
-        and e.event_time >= p.from_at
-        and e.event_time < least(p.to_end_at, p.cut_at)
-        and e.ingested_at <= p.known_at
-      group by e.user_id
-    ) u
-  ) c
-  where n.event_name is not null
-    and c.users > 0
+      select e.event_name, e.user_id
+      from params p
+      join events e on e.event_time >= p.from_at and e.event_time < least(p.to_end_at, p.cut_at)
+      where e.ingested_at <= p.known_at
+      order by e.event_name, e.user_id
+    ) e
+    group by e.event_name, e.user_id
+    union all
+    select 2 as half, e.event_name, e.user_id, count(*) as events
+    from (
+      select e.event_name, e.user_id
+      from params p
+      join events e on e.event_time >= p.from_at and e.event_time < least(p.to_end_at, p.cut_at)
+      where e.ingested_at <= p.known_at
+      order by e.event_name, e.user_id
+    ) e
+    group by e.event_name, e.user_id
+  ) h
+  where ((h.half = 1 and (h.event_name, h.user_id) < (select s.cut[1], s.cut[2] from split s))
+      or (h.half = 2 and (h.event_name, h.user_id) >= (select s.cut[1], s.cut[2] from split s)))
+    and current_setting('max_parallel_workers_per_gather')::int > 0
+  group by h.event_name
 )
 
 select event_name, events, users from final order by events desc, event_name;

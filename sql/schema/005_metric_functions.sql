@@ -1,5 +1,5 @@
--- 005_metric_functions: two helpers the metric files call. Neither defines a
--- metric: one says where periods begin, the other where to cut work in two.
+-- 005_metric_functions: helpers the metric files call. None defines a metric:
+-- one says where periods begin, the others where to cut work in two.
 
 -- The first instant, in tz, of each period (day, week from Monday, month) from
 -- the one holding first_day through the one after the period holding last_day,
@@ -55,4 +55,23 @@ as $$
   )) repeatable (0)
   where e.event_time >= from_at and e.event_time < to_at
     and (only_name is null or e.event_name = only_name)
+$$;
+
+-- The same for events_by_name's (event_name, user_id) order: the middle pair
+-- of the window's sampled events, as {event_name, user_id}. The pairs are
+-- sorted as one string, name, \x01, user: event names hold no control
+-- characters, so that string sorts exactly as the pair does.
+create or replace function evtui_name_user_split(from_at timestamptz, to_at timestamptz)
+returns text[]
+language sql stable parallel safe
+as $$
+  select case when s.m is null then array['', '']
+              else array[split_part(s.m, chr(1), 1), substr(s.m, strpos(s.m, chr(1)) + 1)] end
+  from (
+    select percentile_disc(0.5) within group (order by e.event_name || chr(1) || e.user_id) as m
+    from events e tablesample system ((
+      select least(100, 100 * 128.0 / greatest(1, pg_relation_size('events'::regclass) / current_setting('block_size')::int))
+    )) repeatable (0)
+    where e.event_time >= from_at and e.event_time < to_at
+  ) s
 $$;
