@@ -30,6 +30,15 @@ as $$
   cross join lateral (select g::date as day, g::timestamp at time zone tz as at) as m
 $$;
 
+-- The share of events' pages, in percent, that makes a sample of about 128
+-- pages (all of them for a table that small).
+create or replace function evtui_sample_percent()
+returns float8
+language sql stable parallel safe
+as $$
+  select least(100, 100 * 128.0 / greatest(1, pg_relation_size('events'::regclass) / current_setting('block_size')::int))
+$$;
+
 -- Where to cut a metric's work in two: a key near the middle of the events
 -- with event_time in [from_at, to_at) (and, when only_name is given, that
 -- event_name), estimated from a sample of about 128 of the table's pages
@@ -50,9 +59,7 @@ returns text
 language sql stable parallel safe
 as $$
   select coalesce(percentile_disc(0.5) within group (order by e.user_id), '')
-  from events e tablesample system ((
-    select least(100, 100 * 128.0 / greatest(1, pg_relation_size('events'::regclass) / current_setting('block_size')::int))
-  )) repeatable (0)
+  from events e tablesample system (evtui_sample_percent()) repeatable (0)
   where e.event_time >= from_at and e.event_time < to_at
     and (only_name is null or e.event_name = only_name)
 $$;
@@ -69,9 +76,7 @@ as $$
               else array[split_part(s.m, chr(1), 1), substr(s.m, strpos(s.m, chr(1)) + 1)] end
   from (
     select percentile_disc(0.5) within group (order by e.event_name || chr(1) || e.user_id) as m
-    from events e tablesample system ((
-      select least(100, 100 * 128.0 / greatest(1, pg_relation_size('events'::regclass) / current_setting('block_size')::int))
-    )) repeatable (0)
+    from events e tablesample system (evtui_sample_percent()) repeatable (0)
     where e.event_time >= from_at and e.event_time < to_at
   ) s
 $$;

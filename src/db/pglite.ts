@@ -55,8 +55,8 @@ export const PGLITE_TEMPLATE = path.join(ROOT, 'dist', 'pglite-template.tar.gz')
  * PGlite.create's options for the database at dataPath (undefined: in memory).
  * One that does not exist yet (no folder, or an empty one) starts from the
  * build's template rather than initdb. On disk the template's directory is
- * copied in first, so PGlite opens an existing database: `evtui load` of a
- * small file into a new directory peaked at 262-266 MiB in 2.7-3.1 s, against
+ * copied in first, so PGlite opens an existing database: `evtui load` of
+ * churn-demo into a new directory peaked at 261-278 MiB in 1.8 s, against
  * 366-378 MiB in 4.2-4.8 s when PGlite unpacked the tarball into its own heap
  * (and 740-760 MiB through initdb; BENCHMARKS.md). In memory, the tarball.
  * A folder with anything in it (say, an initdb killed half-way) is left to

@@ -22,22 +22,22 @@ export const DEFAULT_BATCH_SIZE = 20_000;
  * 57 s at 295 MiB, 5k 47-60 s at 272-313 MiB (BENCHMARKS.md, section 1a).
  */
 export const EMBEDDED_BATCH_SIZE = 5_000;
+const PROGRESS_EVERY_MS = 100;
 
 /**
  * After a load that inserted rows: VACUUM sets the visibility map, so the
  * metrics' index-only scans skip the heap, and ANALYZE gives the planner the
- * table's new size and distributions (and the metric files their user split).
- * PGlite has no autovacuum, and a server's comes minutes later, if at all. On
- * 1M events just loaded into PGlite (the 1M benchmark file): churn 2.4 s as
- * loaded, 5.1 s after ANALYZE alone, 0.6 s after both; retention did not
- * finish in 10 minutes as loaded (plans from default estimates), 0.3 s after;
- * the VACUUM (ANALYZE) itself took 1.1 s (BENCHMARKS.md). skip_locked: if
- * another session is vacuuming the table, that one does the work.
+ * table's new size and distributions. PGlite has no autovacuum, and a
+ * server's comes minutes later, if at all. On 1M events just loaded into
+ * PGlite (the 1M benchmark file): churn 2.4 s as loaded, 5.1 s after ANALYZE
+ * alone, 0.6 s after both; retention did not finish in 10 minutes as loaded
+ * (plans from default estimates), 0.3 s after; the VACUUM (ANALYZE) itself
+ * took 1.1 s (BENCHMARKS.md). skip_locked: if another session is vacuuming
+ * the table, that one does the work.
  */
 export async function refreshTableState(db: Db): Promise<void> {
   await db.exec('vacuum (analyze, skip_locked) events');
 }
-const PROGRESS_EVERY_MS = 100;
 
 /**
  * Loads one source (file path, `-` for stdin, or fixture name). Parsing of the
