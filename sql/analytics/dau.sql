@@ -24,7 +24,9 @@
 
 with input as (
   -- "not given" is 'infinity' for dates and known_at, '' otherwise: the header's
-  -- defaults apply. Typed literals let the planner fold every bound to a constant.
+  -- defaults apply. Typed literals let the planner fold every bound to a constant,
+  -- and "known_at = 'infinity' or ingested_at <= known_at" to true when there is
+  -- no cut, so no entry is tested (4-6% of a pass over an index, server and PGlite).
   select
     case when :'tz'::text <> '' then :'tz'::text else 'UTC' end                          as tz,
     :'known_at'::timestamptz                                                as known_at,
@@ -104,7 +106,7 @@ active as (
        from events e
        where e.event_time >= d.start_at
          and e.event_time < least(d.end_at, p.cut_at)
-         and e.ingested_at <= p.known_at
+         and (p.known_at = 'infinity' or e.ingested_at <= p.known_at)
      ) u) as active_users
   from days d
   cross join params p
@@ -126,7 +128,7 @@ active as (
     join events e
       on e.event_time >= d.start_at
      and e.event_time < least(d.end_at, p.cut_at)
-     and e.ingested_at <= p.known_at
+     and (p.known_at = 'infinity' or e.ingested_at <= p.known_at)
     group by d.day
     union all
     select d.day, count(distinct e.user_id) as active_users
@@ -135,7 +137,7 @@ active as (
     join events e
       on e.event_time >= d.start_at
      and e.event_time < least(d.end_at, p.cut_at)
-     and e.ingested_at <= p.known_at
+     and (p.known_at = 'infinity' or e.ingested_at <= p.known_at)
     group by d.day
     -- offset 0 keeps this union apart from the one above (one Parallel Append
     -- cannot hold the per-day subquery) and the one-time filter above its Gather

@@ -37,7 +37,9 @@
 
 with input as (
   -- "not given" is 'infinity' for dates and known_at, '' otherwise: the header's
-  -- defaults apply. Typed literals let the planner fold every bound to a constant.
+  -- defaults apply. Typed literals let the planner fold every bound to a constant,
+  -- and "known_at = 'infinity' or ingested_at <= known_at" to true when there is
+  -- no cut, so no entry is tested (4-6% of a pass over an index, server and PGlite).
   select
     case when :'tz'::text <> '' then :'tz'::text else 'UTC' end                          as tz,
     :'known_at'::timestamptz                                                as known_at,
@@ -95,7 +97,7 @@ signup_times as (
   select distinct on (e.user_id) e.user_id, e.event_time as signup_at
   from params p
   join events e on e.event_name = p.signup_event and e.event_time < p.cut_at
-  where e.ingested_at <= p.known_at
+  where (p.known_at = 'infinity' or e.ingested_at <= p.known_at)
   order by e.user_id, e.event_time
 ),
 
@@ -134,7 +136,7 @@ per_user as (
       and e.event_time <= c.window_end
       and e.event_time < p.cut_at
       and e.event_name <> p.signup_event
-      and e.ingested_at <= p.known_at
+      and (p.known_at = 'infinity' or e.ingested_at <= p.known_at)
     order by e.event_time
     limit 1
   ) f on true
@@ -167,7 +169,7 @@ per_user as (
         select distinct on (e.user_id) e.user_id, e.event_time as signup_at
         from params p
         join events e on e.event_name = p.signup_event and e.event_time < p.cut_at
-        where e.ingested_at <= p.known_at
+        where (p.known_at = 'infinity' or e.ingested_at <= p.known_at)
           and hashtext(e.user_id) >= 0
         order by e.user_id, e.event_time
       ) s
@@ -183,7 +185,7 @@ per_user as (
      and e.event_time <= c.window_end
      and e.event_time < p.cut_at
      and e.event_name <> p.signup_event
-     and e.ingested_at <= p.known_at
+     and (p.known_at = 'infinity' or e.ingested_at <= p.known_at)
     group by c.user_id, p.cut_at
     union all
     select
@@ -199,7 +201,7 @@ per_user as (
         select distinct on (e.user_id) e.user_id, e.event_time as signup_at
         from params p
         join events e on e.event_name = p.signup_event and e.event_time < p.cut_at
-        where e.ingested_at <= p.known_at
+        where (p.known_at = 'infinity' or e.ingested_at <= p.known_at)
           and hashtext(e.user_id) < 0
         order by e.user_id, e.event_time
       ) s
@@ -215,7 +217,7 @@ per_user as (
      and e.event_time <= c.window_end
      and e.event_time < p.cut_at
      and e.event_name <> p.signup_event
-     and e.ingested_at <= p.known_at
+     and (p.known_at = 'infinity' or e.ingested_at <= p.known_at)
     group by c.user_id, p.cut_at
     -- offset 0 keeps this union apart from the one above (one Parallel Append
     -- cannot hold the limit-1 subquery) and the one-time filter above its Gather

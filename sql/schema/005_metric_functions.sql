@@ -65,7 +65,8 @@ as $$
 $$;
 
 -- The same for events_by_name's (event_name, user_id) order: the middle pair
--- of the window's sampled events, as {event_name, user_id}. The pairs are
+-- of the window's sampled events, as {event_name, user_id} (since replaced by
+-- a weighted middle, 007_weighted_name_user_split.sql). The pairs are
 -- sorted as one string, name, \x01, user: event names hold no control
 -- characters, so that string sorts exactly as the pair does.
 create or replace function evtui_name_user_split(from_at timestamptz, to_at timestamptz)

@@ -7,3 +7,4 @@
 \ir 004_byte_order_keys.sql
 \ir 005_metric_functions.sql
 \ir 006_deferred_indexes.sql
+\ir 007_weighted_name_user_split.sql

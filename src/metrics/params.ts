@@ -85,13 +85,16 @@ export async function checkTimeZone(db: Db, s: Session, tz: string): Promise<str
 
 /**
  * Fills in the defaults of SPEC §5: to = the day (in tz) of the latest event
- * known at known_at, from = to - 29, as_of = to; known_at = now, to the
- * microsecond in UTC, so the run can be reproduced later with --known-at.
+ * known at known_at, from = to - 29, as_of = to; known_at = the clock when
+ * this runs, to the microsecond in UTC, so the run can be reproduced later
+ * with --known-at. The clock, not now() (when the transaction began): a
+ * repeatable-read transaction's snapshot is taken by its first query, and an
+ * event committed between the two would be seen but not known at now().
  */
 export async function resolveParams(s: Session, c: CheckedInput, tz: string): Promise<ResolvedParams> {
   const r = await s.query<{ from: string; to: string; as_of: string; known_at: string }>(
     `with i as (
-       select $1::text as tz, coalesce($2::timestamptz, now()) as known_at,
+       select $1::text as tz, coalesce($2::timestamptz, clock_timestamp()) as known_at,
               $3::date as from_given, $4::date as to_given, $5::date as as_of_given
      ), w as (
        select i.*, coalesce(i.to_given,

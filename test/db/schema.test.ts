@@ -35,7 +35,7 @@ describeEachDb('events schema', (t) => {
     const { db } = t();
     expect(await migrate(db)).toEqual([]);
     const r = await db.query<{ version: number }>('select version from evtui_schema_migrations order by 1');
-    expect(r.rows.map((x) => x.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(r.rows.map((x) => x.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
   it('returns dates as YYYY-MM-DD text and counts as numbers', async () => {
@@ -107,6 +107,31 @@ describeEachDb('events schema', (t) => {
     const s = await split('2030-01-01T00:00:00Z', '2030-01-03T00:00:00Z', 'signup');
     expect(Number(s.slice(6)) % 3).toBe(0);
     expect(await split('2040-01-01T00:00:00Z', '2040-01-02T00:00:00Z')).toBe('');
+  });
+
+  it('evtui_name_user_split: the (name, user) pair where the work is halved, an event in the window weighing two', async () => {
+    const { db } = t();
+    // 'a' events long before the window, 'b' events inside it: the window's
+    // own median pair is a 'b' pair, but reading the 'a' entries is work too
+    for (let i = 0; i < 12; i++) {
+      await db.query(`insert into events (event_id, event_name, event_time, user_id) values (gen_random_uuid(), $1, $2, $3)`, [
+        i < 8 ? 'a' : 'b',
+        i < 8 ? '2031-01-01T00:00:00Z' : '2031-06-01T00:00:00Z',
+        `nu-${String(i % 8).padStart(2, '0')}`,
+      ]);
+    }
+    const [from, to] = ['2031-06-01T00:00:00Z', '2031-06-02T00:00:00Z'];
+    // the whole table fits in the sample (under 128 pages): the expected cut is computable
+    const all = (await db.query<{ k: string; inside: boolean }>(
+      `select event_name || chr(1) || user_id as k, event_time >= $1 and event_time < $2 as inside from events`, [from, to])).rows;
+    const keys = all.map((r) => ({ k: r.k, w: r.inside ? 2 : 1 })).sort((x, y) => (x.k < y.k ? -1 : x.k > y.k ? 1 : 0));
+    const total = keys.reduce((a, x) => a + x.w, 0);
+    let below = 0;
+    const cut = keys.find((x) => 2 * (below += x.w) >= total)!.k.split('\x01');
+    const got = (await db.query<{ c: string[] }>('select evtui_name_user_split($1, $2) as c', [from, to])).rows[0]!.c;
+    expect(got).toEqual(cut);
+    expect(got[0]).not.toBe('b'); // the window's own median pair would be a 'b' pair
+    expect((await db.query<{ c: string[] }>('select evtui_name_user_split($1, $2) as c', [from, to])).rows[0]!.c).toEqual(got);
   });
 });
 
