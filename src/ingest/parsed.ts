@@ -5,7 +5,7 @@ import { Parser, type ParseOptions, type Unit } from './parse.js';
 import type { ThreadData } from './parse-thread.js';
 import type { RejectRecord } from './rejects.js';
 import type { ResolvedSource } from './source.js';
-import { keepAcross } from '../young-generation.js';
+import { keepAcross } from '../memory-flags.js';
 import { Batch, type BatchParts } from './writer.js';
 
 const THREAD = new URL('./parse-thread.js', import.meta.url);

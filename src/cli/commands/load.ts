@@ -6,7 +6,7 @@ import { resolveSource } from '../../ingest/source.js';
 import type { LoadProgress, LoadResult } from '../../ingest/types.js';
 import { resolveTarget } from '../../config.js';
 import { globalFlags, out, withDb } from '../context.js';
-import { releaseYoungGeneration } from '../../young-generation.js';
+import { releaseMemoryHold } from '../../memory-flags.js';
 import { usageFail } from '../main.js';
 
 interface LoadFlags {
@@ -88,7 +88,7 @@ export function registerLoad(program: Command): void {
       if (flags.batchSize !== undefined && !(Number.isInteger(flags.batchSize) && flags.batchSize > 0)) usageFail(cmd, '--batch-size must be a positive integer');
       // Every source must exist before anything is loaded: a typo in the third name should not leave two loaded.
       for (const s of sources) resolveSource(s);
-      if (resolveTarget(globalFlags(cmd)).databaseUrl) releaseYoungGeneration();
+      if (resolveTarget(globalFlags(cmd)).databaseUrl) releaseMemoryHold();
       const tty = process.stderr.isTTY === true;
       const shared = flags.rejects !== undefined && sources.length > 1;
       const results = await withDb(cmd, async (db) => {
