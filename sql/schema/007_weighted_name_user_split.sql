@@ -7,8 +7,8 @@
 -- 1,025 ms more). The median of the window's events alone (005) gave one half
 -- 5.9M entries to read and the other 4.4M, and the query waited for the
 -- first (1,554 against 1,302 ms under EXPLAIN ANALYZE). So every sampled
--- event counts, those in the window twice: the 30-day window at 10M ran 0.94x the time, the 90-day one
--- (every event inside, the same cut) as before.
+-- event counts, those in the window twice: the 30-day window at 10M ran
+-- 0.94x the time, the 90-day one (every event inside, the same cut) as before.
 create or replace function evtui_name_user_split(from_at timestamptz, to_at timestamptz)
 returns text[]
 language sql stable parallel safe

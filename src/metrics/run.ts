@@ -54,12 +54,12 @@ export async function runMetric(db: Db, name: string, input: MetricInput, opts: 
   const { sql, names } = b;
   return db.transaction(
     async (s) => {
+      // one snapshot for the parameters, the metric and its newest event (see paramText)
+      await s.query('set transaction isolation level repeatable read');
       // per-user hash aggregates (~100k users per 1M events) spill to disk at the 4MB default;
       // JIT compiles for 100-300 ms whenever a plan's cost estimate is high, which
       // is most metric plans at 1M events, and these queries never run long enough
       // to earn it back (measured in EXPLAIN: 280 ms of JIT in a 660 ms query)
-      // one snapshot for the parameters, the metric and its newest event (see paramText)
-      await s.query('set transaction isolation level repeatable read');
       await s.query(`set local work_mem = '${WORK_MEM}'`);
       await s.query('set local jit = off');
       // The stock 4.0 prices a random page as if read from a spinning disk, so
