@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, ANALYTICS_DIR } from '../paths.js';
 import { parseHeader } from './header.js';
-import type { MetricDef, Shape } from './types.js';
+import { SHARED_PARAMS, type MetricDef, type Shape } from './types.js';
 
 /**
  * The metric catalogue. Everything an analyst reads about a metric (title,
  * summary, parameters, columns) comes from its SQL file's header; only how the
- * UI shows it (shape) and whether it is listed are decided here.
+ * UI shows it (shape) and whether it is listed are decided here. The
+ * parameters every metric shares are resolved by evtui_params, in SQL.
  */
 const VIEWS: readonly { name: string; shape: Shape; listed: boolean }[] = [
   { name: 'dau', shape: 'day_series', listed: true },
@@ -36,7 +37,12 @@ function load(v: (typeof VIEWS)[number]): MetricDef {
     file: path.relative(ROOT, file).split(path.sep).join('/'),
     title: h.fields.title!,
     summary: h.fields.summary!,
-    params: h.params.map((p) => p.name),
+    // every metric takes the shared parameters (evtui_params); the header lists the others
+    params: [...SHARED_PARAMS, ...h.params.map((p) => p.name)],
+    defaults: Object.fromEntries(h.params.flatMap((p) => {
+      const d = /\(default: ([^)]+)\)/.exec(p.doc);
+      return d ? [[p.name, d[1]!]] : [];
+    })),
     columns: h.columns.map((c) => ({ name: c.name, kind: c.kind })),
     shape: v.shape,
     listed: v.listed,

@@ -4,9 +4,9 @@ import type { Db, Session } from '../db/types.js';
 import { CHURN_STATUSES, type MetricDef, type MetricInput, type ParamName, type ResolvedParams } from './types.js';
 
 /**
- * Parameter schemas (zod) and default resolution. Defaults are resolved here,
- * before the SQL runs, so a result shows the values actually used; the SQL
- * files resolve the same defaults themselves when psql leaves a variable out.
+ * What was typed, checked for its shape (zod: a date is YYYY-MM-DD, a zone
+ * is a known zone) for a fast exit 2; the rules themselves (defaults, the
+ * window, as_of, known_at, the signup event) are evtui_params's, in SQL.
  */
 const isoDate = z
   .string()
@@ -84,31 +84,33 @@ export async function checkTimeZone(db: Db, s: Session, tz: string): Promise<str
 }
 
 /**
- * Fills in the defaults of SPEC §5: to = the day (in tz) of the latest event
- * known at known_at, from = to - 29, as_of = to; known_at = the clock when
- * this runs, to the microsecond in UTC, so the run can be reproduced later
- * with --known-at. The clock, not now() (when the transaction began): a
- * repeatable-read transaction's snapshot is taken by its first query, and an
- * event committed between the two would be seen but not known at now().
+ * The shared parameters as evtui_params (sql/schema/003_metric_layer.sql)
+ * resolves them: the defaults, the checks and the day bounds live there
+ * alone, so psql and evtui agree. Not given is 'infinity' for the dates and
+ * known_at, '' for the texts. An error it raises is the user's to fix: one
+ * line, exit 2.
+ *
+ * A known_at not given is reported as the clock read after the run's snapshot
+ * (the caller's repeatable-read transaction takes it with this query), to the
+ * microsecond in UTC: every event the run sees was ingested by then, so
+ * --known-at with that value gives the same numbers later.
  */
-export async function resolveParams(s: Session, c: CheckedInput, tz: string): Promise<ResolvedParams> {
-  const r = await s.query<{ from: string; to: string; as_of: string; known_at: string }>(
-    `with i as (
-       select $1::text as tz, coalesce($2::timestamptz, clock_timestamp()) as known_at,
-              $3::date as from_given, $4::date as to_given, $5::date as as_of_given
-     ), w as (
-       select i.*, coalesce(i.to_given,
-         (select (max(e.event_time) at time zone i.tz)::date from events e where e.ingested_at <= i.known_at),
-         (i.known_at at time zone i.tz)::date) as to_day
-       from i
-     )
-     select coalesce(from_given, to_day - 29) as "from", to_day as "to", coalesce(as_of_given, to_day) as as_of,
-            to_char(known_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as known_at
-     from w`,
-    [tz, c.known_at ?? null, c.from ?? null, c.to ?? null, c.as_of ?? null],
-  );
-  const d = r.rows[0]!;
-  if (d.from > d.to) throw new UsageError(`from (${d.from}) is after to (${d.to})`);
+export async function resolveParams(s: Session, def: MetricDef, c: CheckedInput, tz: string): Promise<ResolvedParams> {
+  let d: { from: string; to: string; as_of: string; signup_event: string; known_at: string };
+  try {
+    const r = await s.query<typeof d>(
+      `select from_day::text as "from", to_day::text as "to", as_of_day::text as as_of, signup_event,
+              to_char(case when known_at = 'infinity' then clock_timestamp() else known_at end at time zone 'UTC',
+                      'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as known_at
+         from evtui_params($1, $2, $3, $4, $5, $6)`,
+      [c.from ?? 'infinity', c.to ?? 'infinity', c.as_of ?? 'infinity', tz, c.known_at ?? 'infinity', c.signup_event ?? ''],
+    );
+    d = r.rows[0]!;
+  } catch (err) {
+    if (/^22/.test((err as { code?: string }).code ?? '')) throw new UsageError((err as Error).message);
+    throw err;
+  }
+  const own = <K extends ParamName>(k: K): string => String(c[k] ?? def.defaults[k] ?? '');
   return {
     from: d.from,
     to: d.to,
@@ -116,12 +118,12 @@ export async function resolveParams(s: Session, c: CheckedInput, tz: string): Pr
     tz,
     known_at: d.known_at,
     known_at_given: c.known_at !== undefined,
-    signup_event: c.signup_event ?? 'signup',
-    granularity: (c.granularity ?? 'week') as ResolvedParams['granularity'],
-    window_days: c.window_days ?? 7,
-    status: (c.status ?? 'active') as ResolvedParams['status'],
-    limit: c.limit ?? 50,
-    offset: c.offset ?? 0,
-    user_id: c.user_id ?? '',
+    signup_event: d.signup_event,
+    granularity: own('granularity') as ResolvedParams['granularity'],
+    window_days: Number(own('window_days')),
+    status: own('status') as ResolvedParams['status'],
+    limit: Number(own('limit')),
+    offset: Number(own('offset')),
+    user_id: own('user_id'),
   };
 }

@@ -2,6 +2,7 @@ import { UsageError } from '../errors.js';
 import type { Db } from '../db/types.js';
 import { getMetric, metricNames, sqlTextOf } from './catalogue.js';
 import { checkInput, checkTimeZone, resolveParams } from './params.js';
+import { applyReportingSettings } from './settings.js';
 import type { DataSummary, MetricDef, MetricInput, MetricResult, ParamName, ResolvedParams } from './types.js';
 
 /**
@@ -22,7 +23,6 @@ export function boundSql(text: string): { sql: string; names: ParamName[] } {
   return { sql, names };
 }
 
-const WORK_MEM = '64MB';
 const bound = new Map<string, ReturnType<typeof boundSql>>();
 
 export function requireMetric(name: string): MetricDef {
@@ -32,12 +32,9 @@ export function requireMetric(name: string): MetricDef {
 }
 
 /**
- * A known_at the user did not give reaches the SQL as 'infinity', which lets
- * the files drop the ingested_at test (a constant true: 4-6% of a pass over
- * an index). Nothing is lost: the run is one snapshot (repeatable read), and
- * the known_at it reports was read after that snapshot was taken, so every
- * event it saw has ingested_at at or before it; --known-at with that value
- * gives the same numbers later.
+ * The values bound to the file's variables: the resolved ones, so the planner
+ * sees constants. A known_at the user did not give stays 'infinity' (no cut):
+ * the run is one snapshot, and the known_at it reports was read after it.
  */
 function paramText(p: ResolvedParams, name: ParamName): string {
   if (name === 'known_at' && !p.known_at_given) return 'infinity';
@@ -56,24 +53,14 @@ export async function runMetric(db: Db, name: string, input: MetricInput, opts: 
     async (s) => {
       // one snapshot for the parameters, the metric and its newest event (see paramText)
       await s.query('set transaction isolation level repeatable read');
-      // per-user hash aggregates (~100k users per 1M events) spill to disk at the 4MB default;
-      // JIT compiles for 100-300 ms whenever a plan's cost estimate is high, which
-      // is most metric plans at 1M events, and these queries never run long enough
-      // to earn it back (measured in EXPLAIN: 280 ms of JIT in a 660 ms query)
-      await s.query(`set local work_mem = '${WORK_MEM}'`);
-      await s.query('set local jit = off');
-      // The stock 4.0 prices a random page as if read from a spinning disk, so
-      // churn scanned the heap instead of the covering (user_id, event_time)
-      // index: 1.1 (the usual SSD setting) halves churn and churn_users at 1M
-      // and 10M and leaves the other plans as they were (BENCHMARKS.md).
-      await s.query('set local random_page_cost = 1.1');
+      await applyReportingSettings(s);
       const tz = await checkTimeZone(db, s, checked.tz ?? 'UTC');
-      const params = await resolveParams(s, checked, tz);
+      const params = await resolveParams(s, def, checked, tz);
       const r = await s.query(sql, names.map((n) => paramText(params, n)));
       const newest = await s.query<{ t: Date | null }>(
-        // before the first instant of the day after as_of, as the metric files cut (evtui_period_starts)
+        // before the first instant of the day after as_of, as the metric files cut
         `select max(event_time) as t from events
-          where event_time < (evtui_period_starts('day', $1::date, $1::date, $2))[2] and ingested_at <= $3::timestamptz`,
+          where event_time < evtui_day_start($1::date + 1, $2) and ingested_at <= $3::timestamptz`,
         [params.as_of, params.tz, params.known_at],
       );
       return {

@@ -13,6 +13,9 @@ export type ParamName =
   | 'offset'
   | 'user_id';
 
+/** The parameters every metric takes, resolved by evtui_params (sql/schema/003_metric_layer.sql). */
+export const SHARED_PARAMS = ['from', 'to', 'as_of', 'tz', 'known_at', 'signup_event'] as const satisfies readonly ParamName[];
+
 export type Granularity = 'day' | 'week' | 'month';
 export type ChurnStatus = 'active' | 'soft_churn' | 'churned' | 'hard_churn';
 export const CHURN_STATUSES: readonly ChurnStatus[] = ['active', 'soft_churn', 'churned', 'hard_churn'];
@@ -64,6 +67,8 @@ export interface MetricDef {
   /** One-line definition, from the SQL file's header. */
   summary: string;
   params: readonly ParamName[];
+  /** The header's "(default: X)" of the metric's own parameters, as text. */
+  defaults: Partial<Record<ParamName, string>>;
   columns: readonly { name: string; kind: ColumnKind }[];
   shape: Shape;
   /** Listed in `evtui metrics` and the UI's metric list (user_timeline is drill-down only). */

@@ -35,7 +35,7 @@ describeEachDb('events schema', (t) => {
     const { db } = t();
     expect(await migrate(db)).toEqual([]);
     const r = await db.query<{ version: number }>('select version from evtui_schema_migrations order by 1');
-    expect(r.rows.map((x) => x.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(r.rows.map((x) => x.version)).toEqual([1, 2, 3, 4]);
   });
 
   it('returns dates as YYYY-MM-DD text and counts as numbers', async () => {
@@ -61,78 +61,54 @@ describeEachDb('events schema', (t) => {
     expect(r.rows.map((x) => x.user_id)).toEqual(['order-B', 'order-Z', 'order-a', 'order-b', 'order-é']);
   });
 
-  it('evtui_period_starts: the first instant of each local day, week and month, across DST changes', async () => {
+  it('evtui_day_start: the first instant of a local day, across DST changes', async () => {
     const { db } = t();
-    const starts = async (g: string, from: string, to: string, tz: string) =>
+    const starts = async (tz: string, ...days: string[]) =>
       (await db.query<{ s: string }>(
-        `select to_char(x at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') as s from unnest(evtui_period_starts($1, $2, $3, $4)) as x`,
-        [g, from, to, tz],
+        `select to_char(evtui_day_start(d, $1) at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') as s from unnest($2::date[]) with ordinality as u(d, n) order by n`,
+        [tz, days],
       )).rows.map((r) => r.s);
-    // New York springs forward on Sunday 2025-03-09: the weeks still start at local midnight, 05:00Z then 04:00Z
-    expect(await starts('week', '2025-03-05', '2025-03-10', 'America/New_York')).toEqual([
+    // New York springs forward on Sunday 2025-03-09: the days still start at local midnight, 05:00Z then 04:00Z
+    expect(await starts('America/New_York', '2025-03-03', '2025-03-10', '2025-03-17')).toEqual([
       '2025-03-03 05:00:00.000000',
       '2025-03-10 04:00:00.000000',
       '2025-03-17 04:00:00.000000',
     ]);
     // the Azores skip 00:00-01:00 on 2025-03-30 (that day starts at 01:00 local, 01:00Z) and
     // repeat 00:00-01:00 on 2025-10-26 (that day starts at the first of its two midnights, 00:00-01 = 01:00Z)
-    expect(await starts('day', '2025-03-29', '2025-03-30', 'Atlantic/Azores')).toEqual([
+    expect(await starts('Atlantic/Azores', '2025-03-29', '2025-03-30', '2025-03-31')).toEqual([
       '2025-03-29 01:00:00.000000',
       '2025-03-30 01:00:00.000000',
       '2025-03-31 00:00:00.000000',
     ]);
-    expect(await starts('day', '2025-10-26', '2025-10-26', 'Atlantic/Azores')).toEqual(['2025-10-26 00:00:00.000000', '2025-10-27 01:00:00.000000']);
-    // months across a year end, east of UTC
-    expect(await starts('month', '2024-12-15', '2025-01-02', 'Asia/Kolkata')).toEqual([
+    expect(await starts('Atlantic/Azores', '2025-10-26', '2025-10-27')).toEqual(['2025-10-26 00:00:00.000000', '2025-10-27 01:00:00.000000']);
+    // month starts across a year end, east of UTC
+    expect(await starts('Asia/Kolkata', '2024-12-01', '2025-01-01', '2025-02-01')).toEqual([
       '2024-11-30 18:30:00.000000',
       '2024-12-31 18:30:00.000000',
       '2025-01-31 18:30:00.000000',
     ]);
   });
 
-  it('evtui_user_split: a user of the window\'s events, the same on every call; empty for a window without events', async () => {
+  it('evtui_params: the shared defaults, and one clear error per bad window', async () => {
     const { db } = t();
-    const split = async (from: string, to: string, name: string | null = null) =>
-      (await db.query<{ u: string }>('select evtui_user_split($1, $2, $3) as u', [from, to, name])).rows[0]!.u;
-    for (let i = 0; i < 30; i++) {
-      await db.query(`insert into events (event_id, event_name, event_time, user_id) values (gen_random_uuid(), $1, '2030-01-01T00:00:00Z'::timestamptz + $2 * interval '1 hour', $3)`, [
-        i % 3 === 0 ? 'signup' : 'page_view',
-        i,
-        `split-${String(i).padStart(2, '0')}`,
-      ]);
-    }
-    const u = await split('2030-01-01T00:00:00Z', '2030-01-03T00:00:00Z');
-    expect(u).toMatch(/^split-\d\d$/);
-    expect(await split('2030-01-01T00:00:00Z', '2030-01-03T00:00:00Z')).toBe(u);
-    const s = await split('2030-01-01T00:00:00Z', '2030-01-03T00:00:00Z', 'signup');
-    expect(Number(s.slice(6)) % 3).toBe(0);
-    expect(await split('2040-01-01T00:00:00Z', '2040-01-02T00:00:00Z')).toBe('');
-  });
-
-  it('evtui_name_user_split: the (name, user) pair where the work is halved, an event in the window weighing two', async () => {
-    const { db } = t();
-    // 'a' events long before the window, 'b' events inside it: the window's
-    // own median pair is a 'b' pair, but reading the 'a' entries is work too
-    for (let i = 0; i < 12; i++) {
-      await db.query(`insert into events (event_id, event_name, event_time, user_id) values (gen_random_uuid(), $1, $2, $3)`, [
-        i < 8 ? 'a' : 'b',
-        i < 8 ? '2031-01-01T00:00:00Z' : '2031-06-01T00:00:00Z',
-        `nu-${String(i % 8).padStart(2, '0')}`,
-      ]);
-    }
-    const [from, to] = ['2031-06-01T00:00:00Z', '2031-06-02T00:00:00Z'];
-    // the whole table fits in the sample (under 128 pages): the expected cut is computable
-    const all = (await db.query<{ k: string; inside: boolean }>(
-      `select event_name || chr(1) || user_id as k, event_time >= $1 and event_time < $2 as inside from events`, [from, to])).rows;
-    const keys = all.map((r) => ({ k: r.k, w: r.inside ? 2 : 1 })).sort((x, y) => (x.k < y.k ? -1 : x.k > y.k ? 1 : 0));
-    const total = keys.reduce((a, x) => a + x.w, 0);
-    let below = 0;
-    const cut = keys.find((x) => 2 * (below += x.w) >= total)!.k.split('\x01');
-    const split = async () => (await db.query<{ c: string[] }>('select evtui_name_user_split($1, $2) as c', [from, to])).rows[0]!.c;
-    const got = await split();
-    expect(got).toEqual(cut);
-    expect(got[0]).not.toBe('b'); // the window's own median pair would be a 'b' pair
-    expect(await split()).toEqual(got);
+    const p = async (...a: string[]) =>
+      (await db.query<Record<string, string>>(
+        `select from_day::text as f, to_day::text as t, as_of_day::text as a, tz, signup_event as s from evtui_params($1, $2, $3, $4, $5, $6)`,
+        a,
+      )).rows[0]!;
+    // the latest event is the one stored above (2025-01-01 10:00Z) or a later one of this file's tests
+    const latest = (await db.query<{ d: string }>(`select (max(event_time) at time zone 'UTC')::date::text as d from events`)).rows[0]!.d;
+    const back29 = (await db.query<{ d: string }>(`select ($1::date - 29)::text as d`, [latest])).rows[0]!.d;
+    expect(await p('infinity', 'infinity', 'infinity', '', 'infinity', '')).toEqual({ f: back29, t: latest, a: latest, tz: 'UTC', s: 'signup' });
+    expect(await p('2025-01-01', '2025-01-31', '2025-02-10', 'Europe/Berlin', 'infinity', 'user_signed_up')).toEqual({
+      f: '2025-01-01', t: '2025-01-31', a: '2025-02-10', tz: 'Europe/Berlin', s: 'user_signed_up' });
+    // known_at before every event: to falls back to the day of known_at
+    expect((await p('infinity', 'infinity', 'infinity', '', '2000-01-05T12:00:00Z', '')).t).toBe('2000-01-05');
+    await expect(p('2025-02-01', '2025-01-31', 'infinity', '', 'infinity', '')).rejects.toThrow('from (2025-02-01) is after to (2025-01-31)');
+    await expect(p('1900-01-01', '2100-12-31', 'infinity', '', 'infinity', '')).rejects.toThrow('the window 1900-01-01 to 2100-12-31 is 50 years or longer');
+    await expect(p('infinity', 'infinity', 'infinity', '', 'infinity', 'x'.repeat(129))).rejects.toThrow('signup_event is longer than 128 characters');
+    await expect(p('2025-01-01', '2025-01-31', 'infinity', 'Mars/Olympus', 'infinity', '')).rejects.toThrow('time zone "Mars/Olympus" not recognized');
   });
 });
 

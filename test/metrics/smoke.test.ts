@@ -134,6 +134,6 @@ describeEachDb('metrics smoke', (t) => {
 
   it('shows the SQL file exactly as psql runs it', () => {
     expect(metricSqlText('churn')).toMatch(/^-- metric: churn\n/);
-    expect(metricSqlText('churn')).toContain('\\if :{?as_of} \\else \\set as_of infinity \\endif');
+    expect(metricSqlText('churn')).toContain('\\ir defaults.psql');
   });
 });

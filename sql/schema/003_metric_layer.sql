@@ -1,0 +1,144 @@
+-- 003_metric_layer: what every metric in sql/analytics/ shares, written once.
+-- A metric file opens with
+--   with params as not materialized (select * from evtui_params(...))
+-- and reads its window, cuts and signup event from that one row.
+
+-- The first instant of a calendar day in a time zone: its local midnight or,
+-- where a DST change repeats the hour after midnight (the Azores on
+-- 2025-10-26), the first of the two midnights; "day::timestamp at time zone
+-- tz" alone would take the second. Day d holds exactly the instants in
+-- [evtui_day_start(d, tz), evtui_day_start(d + 1, tz)), the same days as
+-- "(event_time at time zone tz)::date".
+create or replace function evtui_day_start(day date, tz text) returns timestamptz
+language sql immutable parallel safe
+as $$
+  select case
+    when ((day::timestamp at time zone tz) - interval '1 microsecond') at time zone tz >= day::timestamp
+    then (day::timestamp at time zone tz) - interval '1 microsecond'
+         - ((((day::timestamp at time zone tz) - interval '1 microsecond') at time zone tz) - day::timestamp)
+    else day::timestamp at time zone tz
+  end
+$$;
+
+-- The number of granularity periods (day, week from Monday, month) from the
+-- period that starts on period_start to the one holding day.
+create or replace function evtui_periods_between(granularity text, period_start date, day date) returns int
+language sql immutable parallel safe
+as $$
+  select case granularity
+    when 'day' then day - period_start
+    when 'week' then (date_trunc('week', day)::date - period_start) / 7
+    else ((extract(year from day) - extract(year from period_start)) * 12
+          + extract(month from day) - extract(month from period_start))::int
+  end
+$$;
+
+-- Stops the query with a message for the analyst (SQLSTATE 22023,
+-- invalid_parameter_value); returns the type of its second argument so it can
+-- stand in a CASE beside the value it guards.
+create or replace function evtui_reject(message text, sample anyelement) returns anyelement
+language plpgsql stable
+as $$
+begin
+  raise exception '%', message using errcode = 'invalid_parameter_value';
+end
+$$;
+
+-- The zone's name when PostgreSQL knows it; otherwise the query stops with
+-- PostgreSQL's own message. Immutable, so a constant argument is checked once,
+-- when the query is planned.
+create or replace function evtui_known_zone(tz text) returns text
+language plpgsql immutable
+as $$
+begin
+  perform now() at time zone tz;
+  return tz;
+end
+$$;
+
+-- The day, in tz, of the latest event known at known_at; the day of known_at
+-- (or today, whichever is earlier) when there is none. Not inlined into the
+-- caller, so on Citus its query is planned as a distributed one.
+create or replace function evtui_latest_day(tz text, known_at timestamptz) returns date
+language plpgsql stable
+as $$
+begin
+  return coalesce(
+    (select (max(e.event_time) at time zone tz)::date from events e where e.ingested_at <= known_at),
+    (least(known_at, now()) at time zone tz)::date);
+end
+$$;
+
+-- The parameters every metric shares (SPEC §5), with their defaults and checks.
+-- "Not given" is 'infinity' for the dates and known_at, '' for the texts:
+--   tz            default UTC; an unknown zone stops the query
+--   known_at      default infinity: no ingested_at cut
+--   to            default the day of the latest event known at known_at
+--   from          default to - 29; after to, or 50 years or more before it, stops the query
+--   as_of         default to
+--   signup_event  default signup; at most 128 characters, as an event name
+-- and the instants that bound the days: from_at (first instant of from),
+-- to_end_at (first instant after to), cut_at (first instant after as_of:
+-- nothing at or after it is seen). Given constant arguments, the planner folds
+-- the whole row to constants.
+drop function if exists evtui_params(text, text, text, text, text, text);
+create or replace function evtui_params(
+  from_given date, to_given date, as_of_given date, tz_given text, known_at_given timestamptz, signup_event_given text)
+returns table (
+  from_day date, to_day date, as_of_day date, tz text, known_at timestamptz, signup_event text,
+  from_at timestamptz, to_end_at timestamptz, cut_at timestamptz)
+language sql stable
+as $$
+  select d.from_day, d.to_day, d.as_of_day, g.tz, g.known_at, g.signup_event,
+         evtui_day_start(d.from_day, g.tz), evtui_day_start(d.to_day + 1, g.tz), evtui_day_start(d.as_of_day + 1, g.tz)
+  from (
+    select
+      evtui_known_zone(coalesce(nullif(tz_given, ''), 'UTC'))                as tz,
+      known_at_given                                                         as known_at,
+      case when length(signup_event_given) > 128
+           then evtui_reject('signup_event is longer than 128 characters', ''::text)
+           else coalesce(nullif(signup_event_given, ''), 'signup') end       as signup_event,
+      nullif(from_given, 'infinity')                                         as from_day,
+      nullif(to_given, 'infinity')                                           as to_day,
+      nullif(as_of_given, 'infinity')                                        as as_of_day
+  ) g
+  cross join lateral (
+    select coalesce(g.to_day, evtui_latest_day(g.tz, g.known_at)) as to_day
+  ) t
+  cross join lateral (
+    select coalesce(g.from_day, t.to_day - 29) as from_day, coalesce(g.as_of_day, t.to_day) as as_of_day
+  ) f
+  cross join lateral (
+    select
+      case
+        when f.from_day > t.to_day
+        then evtui_reject(format('from (%s) is after to (%s)', f.from_day, t.to_day), null::date)
+        when f.from_day + interval '50 years' <= t.to_day
+        then evtui_reject(format('the window %s to %s is 50 years or longer', f.from_day, t.to_day), null::date)
+        else f.from_day
+      end         as from_day,
+      t.to_day,
+      f.as_of_day
+  ) d
+$$;
+
+-- Functions of earlier versions that split work by sampling the table
+drop function if exists evtui_period_starts(text, date, date, text);
+drop function if exists evtui_user_split(timestamptz, timestamptz, text);
+drop function if exists evtui_name_user_split(timestamptz, timestamptz);
+drop function if exists evtui_name_split(timestamptz, timestamptz);
+drop function if exists evtui_sample_percent();
+
+-- The churn status of a user inactive for days_inactive days (SPEC §5): one
+-- definition of the bands for churn and churn_users, so a status's list of
+-- users always has as many users as churn counts.
+create or replace function evtui_churn_status(days_inactive int) returns text
+language sql immutable parallel safe
+as $$
+  select case
+    when days_inactive < 7 then 'active'
+    when days_inactive < 14 then 'soft_churn'
+    when days_inactive < 30 then 'churned'
+    else 'hard_churn'
+  end
+$$;
