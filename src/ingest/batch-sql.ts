@@ -19,6 +19,9 @@ create temp table if not exists evtui_stage (
 
 export const COPY_SQL = 'copy evtui_stage (line_no, event_id, event_name, event_time, user_id, properties) from stdin';
 
+// No conflict target: the one unique key is the event_id on a server and
+// (user_id, event_id) on Citus, where the lookups below still find an id
+// stored under another user (a conflict, never a second row).
 // Rows go in line order: the first appearance of an id wins (ON CONFLICT DO
 // NOTHING skips a repeat within the statement too), and event data usually
 // comes in time order, so the event_time indexes grow at their right edge.
@@ -32,7 +35,7 @@ with ins as (
   select event_id, event_name, event_time, user_id, properties
   from evtui_stage
   order by line_no
-  on conflict (event_id) do nothing
+  on conflict do nothing
   returning 1
 )
 select count(*)::int8 as n from ins`;
@@ -76,7 +79,7 @@ with s as materialized (
   from s
   where not found
   order by line_no
-  on conflict (event_id) do nothing
+  on conflict do nothing
   returning 1
 )
 select 0::int8 as line_no, (select count(*) from ins)::int8 as inserted, (select count(*) from s where found)::int8 as found,

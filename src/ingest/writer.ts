@@ -215,6 +215,12 @@ export class BatchWriter {
    */
   readonly depth: number;
   private mostlyStored = false;
+  /**
+   * On Citus every batch looks its ids up first: the unique key there is
+   * (user_id, event_id), so only the lookup finds an id stored under another
+   * user (a conflict, never a second row).
+   */
+  private citus: Promise<boolean> | undefined;
   /** Settles when the previous batch is done: whether it succeeded. */
   private previous: Promise<boolean> = Promise.resolve(true);
 
@@ -225,9 +231,13 @@ export class BatchWriter {
   /** Writes one batch; a line the database refuses is isolated by halving and rejected alone. */
   write(batch: Batch): Promise<BatchOutcome> {
     const previous = this.previous;
+    this.citus ??= this.db
+      .query<{ on: boolean }>(`select exists (select 1 from pg_extension where extname = 'citus') as on`)
+      .then((r) => r.rows[0]?.on === true);
+    const citus = this.citus;
     const turn: Turn = async () => {
       if (!(await previous)) throw new Error('an earlier batch failed');
-      return this.mostlyStored;
+      return this.mostlyStored || (await citus);
     };
     const p = this.writeAll(batch, turn);
     this.previous = p.then(
