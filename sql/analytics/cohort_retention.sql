@@ -43,17 +43,19 @@ cohort_size as (
   select cohort, count(*) as cohort_users from cohort_user group by cohort
 ),
 
-active_in_period as (
-  -- cohort users with an activity event seen in period k >= 1 after their cohort's
-  -- (such events all fall after from, since the cohort's period holds a day in [from, to])
-  select c.cohort, evtui_periods_between(p.granularity, c.cohort, (e.event_time at time zone p.tz)::date) as period,
-         count(distinct c.user_id) as active_users
+user_active_period as (
+  -- each cohort user's periods with an activity event seen (the periods after
+  -- the cohort's own start after from: its period holds a day in [from, to])
+  select distinct c.cohort, c.user_id, date_trunc(p.granularity, e.event_time at time zone p.tz)::date as period_start
   from cohort_user c
   join events e on e.user_id = c.user_id
   cross join params p
   where e.event_name <> p.signup_event
     and e.event_time >= p.from_at and e.event_time < p.cut_at and e.ingested_at <= p.known_at
-  group by 1, 2
+),
+
+active_in_period as (
+  select cohort, period_start, count(*) as active_users from user_active_period group by 1, 2
 ),
 
 matrix as (
@@ -74,5 +76,6 @@ select
   m.period_end <= p.as_of_day                                                                           as complete
 from matrix m
 cross join params p
-left join active_in_period a on a.cohort = m.cohort and a.period = m.period and m.period >= 1
+left join active_in_period a
+  on a.cohort = m.cohort and m.period >= 1 and evtui_periods_between(p.granularity, a.cohort, a.period_start) = m.period
 order by m.cohort, m.period;

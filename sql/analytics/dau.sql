@@ -17,23 +17,21 @@ with params as not materialized (
   select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event')
 ),
 
-days as (
-  select d::date as day
+days as not materialized (
+  -- each day of [from, to] with its first instant and the next day's, in order
+  select d::date as day, evtui_day_start(d::date, p.tz) as start_at, evtui_day_start(d::date + 1, p.tz) as end_at
   from params p, generate_series(p.from_day, p.to_day, interval '1 day') d
-),
-
-seen as (
-  -- the window's events, up to the end of as_of and known at known_at
-  select e.user_id, (e.event_time at time zone p.tz)::date as day
-  from events e, params p
-  where e.event_time >= p.from_at and e.event_time < least(p.to_end_at, p.cut_at)
-    and e.ingested_at <= p.known_at
+  order by day
 ),
 
 active as (
-  select day, count(distinct user_id) as active_users
-  from seen
-  group by day
+  -- distinct users with an event in the day, up to the end of as_of and known at known_at
+  select d.day, count(distinct e.user_id) as active_users
+  from days d
+  join events e on e.event_time >= d.start_at and e.event_time < d.end_at
+  cross join params p
+  where e.event_time < p.cut_at and e.ingested_at <= p.known_at
+  group by d.day
 )
 
 select d.day, coalesce(a.active_users, 0) as active_users

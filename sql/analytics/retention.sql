@@ -46,7 +46,8 @@ retained as (
 ),
 
 totals as (
-  select (select count(*) from cohort) as cohort_users, (select count(*) from retained) as retained_users
+  select c.n as cohort_users, r.n as retained_users
+  from (select count(*) as n from cohort) c, (select count(*) as n from retained) r
 )
 
 select cohort_users, retained_users, retained_users::numeric / nullif(cohort_users, 0) as retention_rate

@@ -12,10 +12,14 @@
 create or replace function evtui_day_start(day date, tz text) returns timestamptz
 language sql immutable parallel safe
 as $$
+  -- midnight's instant as UTC wall time (u), and the local wall time one
+  -- microsecond before it: when that is already on day, midnight came earlier.
+  -- The arithmetic stays in wall times, whose operators are immutable.
   select case
-    when ((day::timestamp at time zone tz) - interval '1 microsecond') at time zone tz >= day::timestamp
-    then (day::timestamp at time zone tz) - interval '1 microsecond'
-         - ((((day::timestamp at time zone tz) - interval '1 microsecond') at time zone tz) - day::timestamp)
+    when (((day::timestamp at time zone tz) at time zone 'UTC' - interval '1 microsecond') at time zone 'UTC') at time zone tz >= day::timestamp
+    then ((day::timestamp at time zone tz) at time zone 'UTC' - interval '1 microsecond'
+          - ((((day::timestamp at time zone tz) at time zone 'UTC' - interval '1 microsecond') at time zone 'UTC') at time zone tz - day::timestamp))
+         at time zone 'UTC'
     else day::timestamp at time zone tz
   end
 $$;
@@ -103,7 +107,8 @@ as $$
       nullif(as_of_given, 'infinity')                                        as as_of_day
   ) g
   cross join lateral (
-    select coalesce(g.to_day, evtui_latest_day(g.tz, g.known_at)) as to_day
+    -- a scalar subquery: worked out once per query, not once per use
+    select coalesce(g.to_day, (select evtui_latest_day(g.tz, g.known_at))) as to_day
   ) t
   cross join lateral (
     select coalesce(g.from_day, t.to_day - 29) as from_day, coalesce(g.as_of_day, t.to_day) as as_of_day
