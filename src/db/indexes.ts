@@ -5,7 +5,7 @@ import type { Db } from './types.js';
  * bulk load and built again afterwards. Measured on 1M events into a new
  * PGlite directory: 65 s with the indexes in place (32 MB of shared buffers,
  * random inserts into three B-trees that outgrow them), 23 s without them
- * plus 6-8 s to build them after (BENCHMARKS.md). Only where this process is
+ * plus 6-8 s to build them after (docs/performance.md). Only where this process is
  * the database's one user (PGlite holds its directory alone): on a server
  * other sessions would lose the indexes, or wait on the locks, mid-load.
  *

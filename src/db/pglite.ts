@@ -37,7 +37,7 @@ export function copyBlob(data: string | Uint8Array): Blob {
  * cache. The 31 metric cases at 1M events ran 0.9x the time with 32 MB
  * (geometric mean; a busy machine, single cases from 0.44x to 1.9x); a load
  * of 1M events peaks at 272-313 MiB instead of 430-500, and runs ~20% slower
- * (random inserts into the covering indexes miss the buffers; BENCHMARKS.md).
+ * (random inserts into the covering indexes miss the buffers; docs/performance.md).
  *
  * wal_init_zero off: a new 16 MB WAL segment is not first written full of
  * zeros. A 1M-event load writes ~670 MB of WAL (42 segments), and the zeros
@@ -58,7 +58,7 @@ export const PGLITE_TEMPLATE = path.join(ROOT, 'dist', 'pglite-template.tar.gz')
  * copied in first, so PGlite opens an existing database: `evtui load` of
  * churn-demo into a new directory peaked at 261-278 MiB in 1.8 s, against
  * 366-378 MiB in 4.2-4.8 s when PGlite unpacked the tarball into its own heap
- * (and 740-760 MiB through initdb; BENCHMARKS.md). In memory, the tarball.
+ * (and 740-760 MiB through initdb; docs/performance.md). In memory, the tarball.
  * A folder with anything in it (say, an initdb killed half-way) is left to
  * PGlite, so no file of it is overwritten. `from` (a test's own template)
  * wins over both.

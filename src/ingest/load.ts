@@ -19,7 +19,7 @@ export const DEFAULT_BATCH_SIZE = 20_000;
  * The embedded database takes smaller batches: its WASM heap grows to the
  * largest batch's working set and never gives it back. 1M events into PGlite
  * (shared_buffers 32 MB): 20k per batch 62-67 s at 327-375 MiB peak RSS, 10k
- * 57 s at 295 MiB, 5k 47-60 s at 272-313 MiB (BENCHMARKS.md, section 1a).
+ * 57 s at 295 MiB, 5k 47-60 s at 272-313 MiB (docs/performance.md).
  */
 export const EMBEDDED_BATCH_SIZE = 5_000;
 const PROGRESS_EVERY_MS = 100;
@@ -32,7 +32,7 @@ const PROGRESS_EVERY_MS = 100;
  * PGlite (the 1M benchmark file): churn 2.4 s as loaded, 5.1 s after ANALYZE
  * alone, 0.6 s after both; retention did not finish in 10 minutes as loaded
  * (plans from default estimates), 0.3 s after; the VACUUM (ANALYZE) itself
- * took 1.1 s (BENCHMARKS.md). skip_locked: if another session is vacuuming
+ * took 1.1 s (docs/performance.md). skip_locked: if another session is vacuuming
  * the table, that one does the work.
  */
 export async function refreshTableState(db: Db): Promise<void> {

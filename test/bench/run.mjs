@@ -1,5 +1,5 @@
 // `npm run bench`: builds, then runs the load, metric and UI benchmarks and
-// prints their markdown tables (for BENCHMARKS.md) to stdout; progress goes
+// prints their markdown tables (for docs/performance.md) to stdout; progress goes
 // to stderr. A subset:
 //   npm run bench -- --only load|metrics|ui   (repeatable or comma-separated)
 //   npm run bench -- --size 1m                (metrics at 1M only; or 10m)
