@@ -59,6 +59,24 @@ describe('evtui metric, metrics, sql', () => {
     expect(count([], { EVTUI_SIGNUP_EVENT: 'user_signed_up' })).toBe(1);
   });
 
+  it('takes --signup-event for every metric, harmless where the metric does not use it', () => {
+    const churn = (args: string[]) => evtui([...db, 'metric', 'churn', ...W, ...args, '--format', 'json']);
+    const plain = churn([]);
+    const named = churn(['--signup-event', 'user_signed_up']);
+    expect(named.code, named.stderr).toBe(0);
+    expect(JSON.parse(named.stdout)).toEqual(JSON.parse(plain.stdout));
+  });
+
+  it.each([
+    [['--from', '2025-02-01', '--to', '2025-01-31'], 'from (2025-02-01) is after to (2025-01-31)'],
+    [['--from', '1900-01-01', '--to', '2100-12-31'], 'the window 1900-01-01 to 2100-12-31 is 50 years or longer'],
+    [['--signup-event', 'x'.repeat(129)], 'signup_event is longer than 128 characters'],
+  ])('the shared layer refuses a bad window in one line, exit 2: %j', (args, msg) => {
+    const r = evtui([...db, 'metric', 'dau', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([`evtui: ${msg}`]);
+  });
+
   it('prints a caption with the parameters and a table, and CSV on request', () => {
     const r = evtui([...db, 'metric', 'funnel_activity', ...W, '--window-days', '3']);
     expect(r.code).toBe(0);
