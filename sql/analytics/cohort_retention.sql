@@ -29,14 +29,8 @@ with params as not materialized (
 
 cohort_user as (
   -- users whose signup day (of their earliest signup event seen) is in [from, to], by its period
-  select s.user_id, date_trunc(p.granularity, (s.signup_time at time zone p.tz)::date)::date as cohort
-  from (
-    select e.user_id, min(e.event_time) as signup_time
-    from events e, params p
-    where e.event_name = p.signup_event and e.event_time < p.cut_at and e.ingested_at <= p.known_at
-    group by e.user_id
-  ) s, params p
-  where s.signup_time >= p.from_at and s.signup_time < p.to_end_at
+  select c.user_id, date_trunc(p.granularity, c.signup_day)::date as cohort
+  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event') c, params p
 ),
 
 cohort_size as (

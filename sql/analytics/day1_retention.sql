@@ -21,24 +21,9 @@ with params as not materialized (
   select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event')
 ),
 
-days as (
-  select d::date as day
-  from params p, generate_series(p.from_day, p.to_day, interval '1 day') d
-),
-
-signup as (
-  -- each user's signup time: their earliest signup event seen
-  select e.user_id, min(e.event_time) as signup_time
-  from events e, params p
-  where e.event_name = p.signup_event and e.event_time < p.cut_at and e.ingested_at <= p.known_at
-  group by e.user_id
-),
-
 cohort as (
-  -- users whose signup day is in [from, to]
-  select s.user_id, (s.signup_time at time zone p.tz)::date as signup_day
-  from signup s, params p
-  where s.signup_time >= p.from_at and s.signup_time < p.to_end_at
+  -- users whose signup day (of their earliest signup event seen) is in [from, to]
+  select * from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event')
 ),
 
 retained as (
@@ -60,13 +45,14 @@ per_day as (
   group by c.signup_day
 )
 
+-- every day of [from, to], zero days included
 select
-  d.day,
-  coalesce(c.cohort_users, 0)                         as cohort_users,
-  coalesce(c.retained_users, 0)                       as retained_users,
+  d.day::date                                           as day,
+  coalesce(c.cohort_users, 0)                           as cohort_users,
+  coalesce(c.retained_users, 0)                         as retained_users,
   c.retained_users::numeric / nullif(c.cohort_users, 0) as retention_rate,
-  d.day + 1 <= p.as_of_day                            as complete
-from days d
-cross join params p
-left join per_day c using (day)
-order by d.day;
+  d.day::date + 1 <= p.as_of_day                        as complete
+from params p
+cross join generate_series(p.from_day, p.to_day, interval '1 day') as d(day)
+left join per_day c on c.day = d.day::date
+order by 1;

@@ -25,14 +25,8 @@ with params as not materialized (
 
 signed_up as (
   -- step 1: users whose signup day (of their earliest signup event seen) is in [from, to]
-  select s.user_id, s.signup_time, (s.signup_time at time zone p.tz)::date + 1 as next_day
-  from (
-    select e.user_id, min(e.event_time) as signup_time
-    from events e, params p
-    where e.event_name = p.signup_event and e.event_time < p.cut_at and e.ingested_at <= p.known_at
-    group by e.user_id
-  ) s, params p
-  where s.signup_time >= p.from_at and s.signup_time < p.to_end_at
+  select c.user_id, c.signup_time, c.signup_day + 1 as next_day
+  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event') c
 ),
 
 first_next_day_activity as (
@@ -48,30 +42,18 @@ first_next_day_activity as (
   group by u.user_id
 ),
 
-per_user as (
+totals as (
+  -- open windows: not converted, and the data cannot yet say whether they will
   select
-    a.user_id is not null                                                  as activated,
-    extract(epoch from a.activity_time - u.signup_time)::double precision  as seconds,
-    a.user_id is null and u.next_day > p.as_of_day                         as window_open
+    count(*)                                                                      as signed_up,
+    count(a.user_id)                                                              as active_day1,
+    percentile_cont(0.5) within group (order by extract(epoch from a.activity_time - u.signup_time)) as median_seconds,
+    count(*) filter (where a.user_id is null and u.next_day > p.as_of_day)                    as open_windows
   from signed_up u
   cross join params p
   left join first_next_day_activity a using (user_id)
-),
-
-totals as (
-  select
-    count(*)                                              as signed_up,
-    count(*) filter (where activated)                     as active_day1,
-    percentile_cont(0.5) within group (order by seconds)  as median_seconds,
-    count(*) filter (where window_open)                   as open_windows
-  from per_user
 )
 
-select 1 as step, 'signed_up' as name, signed_up as users,
-       case when signed_up > 0 then 1::numeric end as conversion_rate,
-       null::double precision as median_seconds_to_convert, null::bigint as open_windows
-from totals
-union all
-select 2, 'active_day1', active_day1, active_day1::numeric / nullif(signed_up, 0), median_seconds, open_windows
-from totals
-order by step;
+select f.*
+from totals t, evtui_signup_funnel('active_day1', t.signed_up, t.active_day1, t.median_seconds, t.open_windows) f
+order by f.step;

@@ -19,19 +19,9 @@ with params as not materialized (
   select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event')
 ),
 
-signup as (
-  -- each user's signup time: their earliest signup event seen
-  select e.user_id, min(e.event_time) as signup_time
-  from events e, params p
-  where e.event_name = p.signup_event and e.event_time < p.cut_at and e.ingested_at <= p.known_at
-  group by e.user_id
-),
-
 cohort as (
-  -- users whose signup day is in [from, to]
-  select s.user_id, (s.signup_time at time zone p.tz)::date as signup_day
-  from signup s, params p
-  where s.signup_time >= p.from_at and s.signup_time < p.to_end_at
+  -- users whose signup day (of their earliest signup event seen) is in [from, to]
+  select * from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event')
 ),
 
 retained as (

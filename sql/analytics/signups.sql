@@ -17,27 +17,16 @@ with params as not materialized (
   select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event')
 ),
 
-days as (
-  select d::date as day
-  from params p, generate_series(p.from_day, p.to_day, interval '1 day') d
-),
-
-signup as (
-  -- each user's signup time: their earliest signup event seen
-  select e.user_id, min(e.event_time) as signup_time
-  from events e, params p
-  where e.event_name = p.signup_event and e.event_time < p.cut_at and e.ingested_at <= p.known_at
-  group by e.user_id
-),
-
 signups_per_day as (
-  select (s.signup_time at time zone p.tz)::date as day, count(*) as signups
-  from signup s, params p
-  where s.signup_time >= p.from_at and s.signup_time < p.to_end_at
-  group by 1
+  -- users whose signup day (of their earliest signup event seen) is that day of [from, to]
+  select signup_day as day, count(*) as signups
+  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event')
+  group by signup_day
 )
 
-select d.day, coalesce(s.signups, 0) as signups
-from days d
-left join signups_per_day s using (day)
-order by d.day;
+-- every day of [from, to], zero days included
+select d.day::date as day, coalesce(s.signups, 0) as signups
+from params p
+cross join generate_series(p.from_day, p.to_day, interval '1 day') as d(day)
+left join signups_per_day s on s.day = d.day::date
+order by 1;

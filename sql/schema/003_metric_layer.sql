@@ -39,7 +39,9 @@ $$;
 
 -- Stops the query with a message for the analyst (SQLSTATE 22023,
 -- invalid_parameter_value); returns the type of its second argument so it can
--- stand in a CASE beside the value it guards.
+-- stand in a CASE beside the value it guards. The message names the value it
+-- refuses: the planner may work out a stable call whose arguments are all
+-- constants while it estimates a generic plan, in a branch never taken.
 create or replace function evtui_reject(message text, sample anyelement) returns anyelement
 language plpgsql stable
 as $$
@@ -100,7 +102,7 @@ as $$
       evtui_known_zone(coalesce(nullif(tz_given, ''), 'UTC'))                as tz,
       known_at_given                                                         as known_at,
       case when length(signup_event_given) > 128
-           then evtui_reject('signup_event is longer than 128 characters', ''::text)
+           then evtui_reject(format('signup_event is longer than 128 characters (%s)', length(signup_event_given)), ''::text)
            else coalesce(nullif(signup_event_given, ''), 'signup') end       as signup_event,
       nullif(from_given, 'infinity')                                         as from_day,
       nullif(to_given, 'infinity')                                           as to_day,
@@ -125,6 +127,49 @@ as $$
       t.to_day,
       f.as_of_day
   ) d
+$$;
+
+-- The cohort of a window: the users whose signup time (their earliest
+-- signup_event event seen under the as_of and known_at cuts) falls on a day in
+-- [from, to], with that time and day; the arguments as evtui_params takes them.
+-- PL/pgSQL, so its query is planned on its own: on Citus as a distributed
+-- query whose result the metric then joins, where an inlined SQL function
+-- would be planned by Citus before PostgreSQL saw the events table inside it.
+create or replace function evtui_cohort(
+  from_given date, to_given date, as_of_given date, tz_given text, known_at_given timestamptz, signup_event_given text)
+returns table (user_id text, signup_time timestamptz, signup_day date)
+language plpgsql stable rows 10000
+as $$
+begin
+  return query
+    with params as not materialized (
+      select * from evtui_params(from_given, to_given, as_of_given, tz_given, known_at_given, signup_event_given)
+    ),
+    signup as (
+      select e.user_id, min(e.event_time) as signup_time
+      from events e, params p
+      where e.event_name = p.signup_event and e.event_time < p.cut_at and e.ingested_at <= p.known_at
+      group by e.user_id
+    )
+    select s.user_id, s.signup_time, (s.signup_time at time zone p.tz)::date
+    from signup s, params p
+    where s.signup_time >= p.from_at and s.signup_time < p.to_end_at;
+end
+$$;
+
+-- The two rows of a signup funnel (funnel_activity, funnel_day1) from its
+-- counts: step 1 the signed-up users, step 2 the converted ones, with the
+-- conversion rate from step 1 (step 1's own rate is 1, or null when no one
+-- signed up), the median seconds to convert and the open windows (step 2).
+create or replace function evtui_signup_funnel(
+  step2_name text, signed_up bigint, converted bigint, median_seconds double precision, open_windows bigint)
+returns table (step int, name text, users bigint, conversion_rate numeric,
+               median_seconds_to_convert double precision, open_windows bigint)
+language sql immutable
+as $$
+  select 1, 'signed_up', signed_up, case when signed_up > 0 then 1::numeric end, null::double precision, null::bigint
+  union all
+  select 2, step2_name, converted, converted::numeric / nullif(signed_up, 0), median_seconds, open_windows
 $$;
 
 -- Functions of earlier versions that split work by sampling the table

@@ -70,7 +70,7 @@ describe('evtui metric, metrics, sql', () => {
   it.each([
     [['--from', '2025-02-01', '--to', '2025-01-31'], 'from (2025-02-01) is after to (2025-01-31)'],
     [['--from', '1900-01-01', '--to', '2100-12-31'], 'the window 1900-01-01 to 2100-12-31 is 50 years or longer'],
-    [['--signup-event', 'x'.repeat(129)], 'signup_event is longer than 128 characters'],
+    [['--signup-event', 'x'.repeat(129)], 'signup_event is longer than 128 characters (129)'],
   ])('the shared layer refuses a bad window in one line, exit 2: %j', (args, msg) => {
     const r = evtui([...db, 'metric', 'dau', ...args]);
     expect(r.code).toBe(2);

@@ -107,7 +107,7 @@ describeEachDb('events schema', (t) => {
     expect((await p('infinity', 'infinity', 'infinity', '', '2000-01-05T12:00:00Z', '')).t).toBe('2000-01-05');
     await expect(p('2025-02-01', '2025-01-31', 'infinity', '', 'infinity', '')).rejects.toThrow('from (2025-02-01) is after to (2025-01-31)');
     await expect(p('1900-01-01', '2100-12-31', 'infinity', '', 'infinity', '')).rejects.toThrow('the window 1900-01-01 to 2100-12-31 is 50 years or longer');
-    await expect(p('infinity', 'infinity', 'infinity', '', 'infinity', 'x'.repeat(129))).rejects.toThrow('signup_event is longer than 128 characters');
+    await expect(p('infinity', 'infinity', 'infinity', '', 'infinity', 'x'.repeat(129))).rejects.toThrow('signup_event is longer than 128 characters (129)');
     await expect(p('2025-01-01', '2025-01-31', 'infinity', 'Mars/Olympus', 'infinity', '')).rejects.toThrow('time zone "Mars/Olympus" not recognized');
   });
 });
