@@ -89,6 +89,14 @@ describeCitus('schema and load on Citus', (t) => {
     expect(rows.rows).toEqual([{ user_id: 'alice' }]);
   });
 
+  it('one event_id under two users within one batch: the first line is stored, the second is a conflict', async () => {
+    const first = ev({ user_id: 'carol' });
+    const r = await loadSource(t().db, writeInput(dir, jsonl([first, { ...first, user_id: 'dave' }])));
+    expect(r).toMatchObject({ lines: 2, inserted: 1, conflicts: 1 });
+    const rows = await t().db.query<{ user_id: string }>('select user_id from events where event_id = $1', [first.event_id]);
+    expect(rows.rows).toEqual([{ user_id: 'carol' }]);
+  });
+
   it('refuses update and delete on the shards too', async () => {
     await expect(t().db.query(`update events set event_name = 'x'`)).rejects.toThrow(/append-only/);
     await expect(t().db.query(`delete from events`)).rejects.toThrow(/append-only/);
