@@ -9,16 +9,20 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { COLS, DATA_DIR, ROOT, createDb, dbUrl, log, now, psql } from './lib.mjs';
 
-const distImport = (rel) => import(path.join(ROOT, 'dist/src', rel));
+const distImport = (rel, root = ROOT) => import(path.join(root, 'dist/src', rel));
 
 const SECONDARY = `select indexname, indexdef from pg_indexes
   where schemaname = current_schema() and tablename = 'events'
     and indexname not in (select conname from pg_constraint where conrelid = 'events'::regclass)`;
 
-/** Opens (and if needed fills) the server database for one dataset. */
-export async function serverDb(ds, csv, fresh) {
-  const { openDb } = await distImport('db/open.js');
-  const name = `evtui_bench_metrics_${ds.size}`;
+/**
+ * Opens (and if needed fills) the server database for one dataset; with
+ * `root`, another build's checkout (BENCH_BASELINE), a database of its own
+ * made by that build's schema.
+ */
+export async function serverDb(ds, csv, fresh, root = ROOT) {
+  const { openDb } = await distImport('db/open.js', root);
+  const name = `evtui_bench_metrics_${ds.size}${root === ROOT ? '' : '_baseline'}`;
   const marker = `bench:${ds.base}:${ds.lines}`;
   const url = dbUrl(name);
   let reuse = false;

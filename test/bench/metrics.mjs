@@ -8,7 +8,10 @@ import { diffRows } from './compare.mjs';
 import { csvOf, dataset, fmt, fmtInt, log, mdTable, now, median, ROOT } from './lib.mjs';
 import { duckDb, duckQuery, pgliteDb, runDuck, serverDb } from './metrics-data.mjs';
 
-const distImport = (rel) => import(path.join(ROOT, 'dist/src', rel));
+const distImport = (rel, root = ROOT) => import(path.join(root, 'dist/src', rel));
+// BENCH_BASELINE: the root of another checkout, built (npm run build), whose
+// metrics run beside these on a server database of their own, same data.
+const BASELINE = process.env.BENCH_BASELINE ? path.resolve(process.env.BENCH_BASELINE) : null;
 
 const addDays = (ymd, n) => new Date(Date.parse(`${ymd}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -75,6 +78,7 @@ async function explain(db, statements) {
 
 export async function benchMetrics(opts) {
   const { runMetric } = await distImport('metrics/run.js');
+  const baseRun = BASELINE ? (await distImport('metrics/run.js', BASELINE)).runMetric : null;
   const { METRICS } = await distImport('metrics/catalogue.js');
   const listed = METRICS.filter((m) => m.listed).map((m) => m.name);
   const names = listed.length ? listed : fs.readdirSync(path.join(ROOT, 'test/bench/duckdb')).map((f) => f.replace(/\.sql$/, ''));
@@ -85,6 +89,7 @@ export async function benchMetrics(opts) {
     const runs = opts.runs ?? (size === '1m' ? 5 : 2);
     const duck = await duckDb(csv);
     const server = opts.targets.includes('server') ? await serverDb(ds, csv, opts.fresh) : null;
+    const baseline = server && BASELINE ? await serverDb(ds, csv, opts.fresh, BASELINE) : null;
     const pglite = opts.targets.includes('pglite') && size === '1m' ? await pgliteDb(ds, csv, opts.fresh) : null;
     const ref = server ?? pglite;
     const latest = (await ref.query('select max(event_time) as t from events')).rows[0].t;
@@ -118,6 +123,12 @@ export async function benchMetrics(opts) {
           ({ params, rows: appRows, columns } = r.result);
           row.statements = statements.map((s) => ({ sql: s.sql, params: s.params, ms: s.ms }));
         }
+        if (baseline) {
+          const r = await timeRuns(() => baseRun(baseline, c.metric, c.input), runs);
+          row.baseMs = r.ms;
+          const d = appRows && diffRows(c.metric, columns, r.result.rows, appRows);
+          if (d) out.mismatches.push({ size, metric: c.metric, case: c.label, against: 'baseline vs server', diff: d });
+        }
         if (pglite) {
           const r = await timeRuns(() => runMetric(pglite, c.metric, c.input), runs);
           row.pgliteMs = r.ms;
@@ -146,7 +157,7 @@ export async function benchMetrics(opts) {
         }
       }
       if (row.serverMs > 60_000) tooSlow.add(c.metric);
-      log(`metrics/${size} ${c.metric} [${c.label}]: server ${fmt(row.serverMs, 1)} ms, duckdb ${fmt(row.duckMs, 1)} ms, pglite ${fmt(row.pgliteMs, 1)} ms`);
+      log(`metrics/${size} ${c.metric} [${c.label}]: server ${fmt(row.serverMs, 1)} ms, duckdb ${fmt(row.duckMs, 1)} ms, pglite ${fmt(row.pgliteMs, 1)} ms${baseline ? `, baseline ${fmt(row.baseMs, 1)} ms` : ''}`);
       rows.push(row);
     }
     // EXPLAIN the slowest few server cases, replaying the runner's own statements.
@@ -162,6 +173,7 @@ export async function benchMetrics(opts) {
     }
     for (const r of rows) delete r.statements;
     await server?.close();
+    await baseline?.close();
     await pglite?.close();
     duck.con.closeSync?.();
   }
@@ -174,13 +186,15 @@ export function metricsMarkdown(out) {
   for (const [size, s] of Object.entries(out.sizes)) {
     md.push(`**${size}: ${fmtInt(s.events)} events** (latest day ${s.latestDay}; \`select count(*) from events\`: ${fmt(s.countStarMs, 0)} ms)\n`);
     const hasPglite = s.rows.some((r) => r.pgliteMs != null);
-    const head = ['metric', 'window', 'rows', 'server ms', 'of which SQL', 'DuckDB ms', 'server/DuckDB', ...(hasPglite ? ['PGlite ms', 'PGlite/server'] : [])];
+    const hasBase = s.rows.some((r) => r.baseMs != null);
+    const head = ['metric', 'window', 'rows', 'server ms', 'of which SQL', 'DuckDB ms', 'server/DuckDB', ...(hasBase ? ['previous ms', 'server/previous'] : []), ...(hasPglite ? ['PGlite ms', 'PGlite/server'] : [])];
     md.push(
       mdTable(
         head,
         s.rows.map((r) => r.skipped ? [r.metric, r.label, 'skipped (slower than 60 s in an earlier window)'] : [
           r.metric, r.label, r.rowsOut ?? '—', r.error ? `error: ${r.error}` : fmt(r.serverMs, 1), fmt(r.serverSqlMs, 1), r.duckError ? 'error' : fmt(r.duckMs, 1),
           r.serverMs != null && r.duckMs ? `${fmt(r.serverMs / r.duckMs)}${r.serverMs > r.duckMs ? ' ✗' : ''}` : '—',
+          ...(hasBase ? [fmt(r.baseMs, 1), r.baseMs && r.serverMs != null ? `${fmt(r.serverMs / r.baseMs)}${r.serverMs > 1.25 * r.baseMs ? ' ✗' : ''}` : '—'] : []),
           ...(hasPglite ? [fmt(r.pgliteMs, 1), r.pgliteMs != null && r.serverMs ? `${fmt(r.pgliteMs / r.serverMs)}${r.pgliteMs > 3 * r.serverMs ? ' ✗' : ''}` : '—'] : []),
         ]),
       ),
