@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { MetricDef, MetricResult } from '../../../metrics/types.js';
+import { CursorLine } from '../../components/cursor-line.js';
 import { Footer } from '../../components/footer.js';
 import { ResultPane } from '../../components/result-pane.js';
 import type { Task } from '../../services/task.js';
@@ -29,10 +30,10 @@ export function MetricsView(props: {
         <Box flexDirection="column" width={LIST_WIDTH} height={h} marginRight={1} overflow="hidden">
           <Text bold underline>Metrics</Text>
           {props.list.map((m, i) => (
-            <Text key={m.name} wrap="truncate" inverse={i === props.cursor} color={m.name === props.open ? 'green' : undefined}>
+            <CursorLine key={m.name} selected={i === props.cursor} color={m.name === props.open ? 'green' : undefined}>
               {m.name === props.open ? '● ' : '  '}
               {m.name}
-            </Text>
+            </CursorLine>
           ))}
           {props.def ? (
             <Box marginTop={1}>
