@@ -44,6 +44,11 @@ describe('keys', () => {
     expect(keys.map(([i]) => i)).toEqual(['j', 'j', '\r']);
     expect(keys[2]![1].return).toBe(true);
     expect(splitKeys('\r', K({ return: true }))).toHaveLength(1);
+    // ESC ESC in one read (a quick double Esc) is two Esc presses, not Alt+Esc.
+    const escs = splitKeys('', K({ escape: true, meta: true }), '\x1b\x1b');
+    expect(escs).toHaveLength(2);
+    expect(escs.every(([, k]) => k.escape && !k.meta)).toBe(true);
+    expect(splitKeys('', K({ escape: true, meta: true }), '\x1b')).toHaveLength(1);
   });
 });
 

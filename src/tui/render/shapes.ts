@@ -67,9 +67,14 @@ export function funnelLines(rows: readonly Row[], width: number): string[] {
   return out.map((l) => clip(l, width));
 }
 
+/** Lines above the first segment in `segmentLines` (the header). */
+export const SEGMENT_HEAD_LINES = 1;
+
+/** A header, then one segment a line; a margin column on the left holds the cursor's glyph. */
 export function segmentLines(rows: readonly Row[], width: number): string[] {
   const barW = Math.max(6, Math.min(30, width - 36));
-  return rows.map((r) => clip(`${String(r.status).padEnd(11)} ${String(num(r.users)).padStart(7)}  ${percentText(r.share).padStart(6)}  ${bar(num(r.share), barW)}`, width));
+  const head = ` ${'status'.padEnd(11)} ${'users'.padStart(7)}  ${'share'.padStart(6)}  share of users`;
+  return [head, ...rows.map((r) => ` ${String(r.status).padEnd(11)} ${String(num(r.users)).padStart(7)}  ${percentText(r.share).padStart(6)}  ${bar(num(r.share), barW)}`)].map((l) => clip(l, width));
 }
 
 /** One event a line: time, name, then its properties as compact JSON (clipped to the width; the export has them whole). */

@@ -1,7 +1,7 @@
 import { renderTable } from '../../cli/format.js';
 
-/** Lines above the first data row of a `compactTable` (top border, head, rule). */
-export const TABLE_HEAD_LINES = 3;
+/** Lines above the first data row of a `compactTable` (top border, head: it has no rule below the head). */
+export const TABLE_HEAD_LINES = 2;
 
 /** The shared table renderer, fitted to `width`, as screen lines. */
 export function compactTable(rows: readonly Record<string, unknown>[], columns: readonly string[], width: number): string[] {

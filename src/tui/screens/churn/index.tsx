@@ -4,7 +4,7 @@ import { runMetric } from '../../../metrics/run.js';
 import { CHURN_STATUSES, type ChurnStatus, type MetricResult } from '../../../metrics/types.js';
 import { useUi, useUiActions } from '../../context.js';
 import { displayRows } from '../../render/format.js';
-import { segmentLines, timelineLines } from '../../render/shapes.js';
+import { SEGMENT_HEAD_LINES, segmentLines, timelineLines } from '../../render/shapes.js';
 import { TABLE_HEAD_LINES, compactTable } from '../../render/table.js';
 import { PANE_CHROME } from '../../components/result-pane.js';
 import { maxOffset } from '../../components/scroll-lines.js';
@@ -60,7 +60,7 @@ export function ChurnScreen({ active, height }: { active: boolean; height: numbe
   }, [shown, level, width, def]);
 
   const count = level === 'segments' ? segRows.length : userRows.length;
-  const highlight = level === 'segments' ? s.segCursor : level === 'users' && userRows.length ? TABLE_HEAD_LINES + s.userCursor : undefined;
+  const highlight = level === 'segments' ? SEGMENT_HEAD_LINES + s.segCursor : level === 'users' && userRows.length ? TABLE_HEAD_LINES + s.userCursor : undefined;
   useChurnKeys({
     active,
     level,
