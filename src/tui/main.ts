@@ -1,5 +1,4 @@
-import type { UiOptions } from '../cli/main.js';
-import { resolveTarget } from '../config.js';
+import { resolveTarget, type UiOptions } from '../config.js';
 import { existsSync } from 'node:fs';
 import { startOpening } from './services/opening.js';
 

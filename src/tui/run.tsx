@@ -1,7 +1,6 @@
 import chalk from 'chalk';
 import { render } from 'ink';
-import type { UiOptions } from '../cli/main.js';
-import type { DbTarget } from '../config.js';
+import type { DbTarget, UiOptions } from '../config.js';
 import type { Db } from '../db/types.js';
 import { EXIT, errorMessage } from '../errors.js';
 import { BootScreen } from './screens/boot/index.js';

@@ -1,5 +1,5 @@
 import type { ColumnKind, MetricDef, MetricResult } from '../../metrics/types.js';
-import { cellText } from '../../cli/format.js';
+import { cellText } from '../../format/rows.js';
 
 /** Display values for the UI's tables: rates to 4 decimals, timestamps to the second (UTC), durations in words. */
 export function kindOf(def: MetricDef | undefined, column: string, sample: unknown): ColumnKind {

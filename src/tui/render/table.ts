@@ -1,4 +1,4 @@
-import { renderTable } from '../../cli/format.js';
+import { renderTable } from '../../format/rows.js';
 
 /** Lines above the first data row of a `compactTable` (top border, head: it has no rule below the head). */
 export const TABLE_HEAD_LINES = 2;
