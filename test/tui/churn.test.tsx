@@ -29,6 +29,17 @@ describe('churn browser', () => {
     f = await ui.waitFor('report_run');
     expect(f).toContain('{"report":"weekly"}');
     expect(f).toContain('2025-03-10 08:00:00Z');
+    // Every column has a header; the timestamps are whole.
+    expect(f).toMatch(/│ event_time\s+│ event_name │ properties\s+│ ingested_at\s+│/);
+    expect(f).toMatch(/│ 2025-03-20 12:30:00Z │ report_run │ \{"report":"weekly"\} │ \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ │/);
+    // Enter on an event shows every field whole, the id included; Esc goes back to the timeline.
+    await ui.press('j', KEY.enter);
+    f = await ui.waitFor('event 2 of 2');
+    expect(f).toMatch(/event_id\s+00000000-0000-4000-8000-000000000005/);
+    expect(f).toMatch(/properties\s+\{\n\s+"report": "weekly"\n\s+\}/);
+    await ui.press(KEY.esc);
+    f = await ui.waitFor((x) => x.includes('› user u2') && !x.includes('event 2 of 2'));
+    expect(f).toMatch(/▸ 2025-03-20 12:30:00Z │ report_run/);
     await ui.press(KEY.esc);
     f = await ui.waitFor((x) => x.includes('users 1–1 of 1') && !x.includes('› user'));
     await ui.press(KEY.esc);

@@ -145,10 +145,27 @@ describe('reducers', () => {
 });
 
 describe('rendering', () => {
-  it('a column chart scales to the largest value and leaves gaps for nulls', () => {
-    const lines = columnChart([0, 4, null, 8], { width: 40, height: 2, firstLabel: 'a', lastLabel: 'b' });
-    expect(lines[0]).toBe('     8│   █');
-    expect(lines[1]).toBe('     0│ █ █');
+  it('a column chart spans its range: the lowest value a sliver, the highest a full column, both labelled; gaps for nulls', () => {
+    const lines = columnChart([300, 470, null, 385], { width: 40, height: 2, firstLabel: 'a', lastLabel: 'b' });
+    // Four days in 33 columns: three columns a day.
+    expect(lines[0]).toBe('   470│   ███   ▁▁▁');
+    expect(lines[1]).toBe('   300│▁▁▁███   ███');
+    expect(lines[2]).toBe('      └────────────');
+  });
+
+  it('a column chart puts the first, middle and last dates under their columns where they fit', () => {
+    const days = Array.from({ length: 40 }, (_, i) => `day ${String(i + 1).padStart(6, '0')}`);
+    const lines = columnChart(days.map((_, i) => 300 + i), { width: 60, firstLabel: days[0]!, midLabel: days[19], lastLabel: days[39]! });
+    const axis = lines[lines.length - 1]!;
+    expect(axis.trim()).toMatch(/^day 000001\s+day 000020\s+day 000040$/);
+    // Too narrow for three: the first and the last.
+    const narrow = columnChart(days.slice(0, 30).map((_, i) => 300 + i), { width: 60, firstLabel: days[0]!, midLabel: days[14], lastLabel: days[29]! });
+    expect(narrow[narrow.length - 1]!.trim()).toMatch(/^day 000001\s+day 000030$/);
+    // The last date ends under the last column.
+    expect(axis.length).toBe(lines[lines.length - 2]!.length);
+    // A flat series sits at mid height rather than looking empty or full.
+    const flat = columnChart([5, 5, 5], { width: 40, height: 2, firstLabel: 'a', lastLabel: 'b' });
+    expect(flat.slice(0, 2)).toEqual(['     5│         ', '     5│█████████']);
   });
 
   it('the cohort matrix marks incomplete periods', () => {

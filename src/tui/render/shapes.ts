@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import type { MetricResult } from '../../metrics/types.js';
 import { clip, durationText, percentText, timestampText } from './format.js';
+import { compactTable } from './table.js';
 
 type Row = Record<string, unknown>;
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0));
@@ -77,18 +78,38 @@ export function segmentLines(rows: readonly Row[], width: number): string[] {
   return [head, ...rows.map((r) => ` ${String(r.status).padEnd(11)} ${String(num(r.users)).padStart(7)}  ${percentText(r.share).padStart(6)}  ${bar(num(r.share), barW)}`)].map((l) => clip(l, width));
 }
 
-/** One event a line: time, name, then its properties as compact JSON (clipped to the width; the export has them whole). */
+/** The timeline's columns on screen, in reading order; Enter on an event shows every column whole, and the export has them all. */
+export const TIMELINE_COLUMNS = ['event_time', 'event_name', 'properties', 'ingested_at'] as const;
+
+/**
+ * One event a row under a header: time, name, properties as compact JSON,
+ * when it was loaded. A narrow terminal clips the properties, never the
+ * timestamps or the name.
+ */
 export function timelineLines(result: Pick<MetricResult, 'columns' | 'rows'>, width: number): string[] {
   if (!result.rows.length) return ['(no events)'];
-  return result.rows.map((r) => {
-    const parts = result.columns
-      .filter((c) => c !== 'user_id')
-      .map((c) => {
-        const v = r[c];
-        if (v instanceof Date) return timestampText(v);
-        if (v && typeof v === 'object') return JSON.stringify(v);
-        return v === null || v === undefined ? '' : String(v);
-      });
-    return clip(parts.join('  '), width);
-  });
+  const columns = TIMELINE_COLUMNS.filter((c) => result.columns.includes(c));
+  const rows = result.rows.map((r) => Object.fromEntries(columns.map((c) => [c, timelineCell(r[c])])));
+  return compactTable(rows, columns, width, ['event_time', 'event_name', 'ingested_at']);
+}
+
+function timelineCell(v: unknown): string {
+  if (v instanceof Date) return timestampText(v);
+  if (v && typeof v === 'object') return JSON.stringify(v);
+  return v === null || v === undefined ? '' : String(v);
+}
+
+/** One event, every field whole: a field a line, long values and the properties (as indented JSON) wrapped to the width. */
+export function eventLines(row: Row, columns: readonly string[], width: number): string[] {
+  const pad = Math.max(...columns.map((c) => c.length)) + 2;
+  const room = Math.max(10, width - pad - 1);
+  const out: string[] = [];
+  for (const c of columns) {
+    const text = timelineCell(row[c]);
+    const v = row[c];
+    const body = v && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v, null, 2).split('\n') : [text];
+    const wrapped = body.flatMap((l) => (l.length <= room ? [l] : Array.from({ length: Math.ceil(l.length / room) }, (_, i) => l.slice(i * room, (i + 1) * room))));
+    wrapped.forEach((l, i) => out.push(` ${(i === 0 ? c : '').padEnd(pad)}${l}`));
+  }
+  return out;
 }

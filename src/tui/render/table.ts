@@ -4,6 +4,6 @@ import { renderTable } from '../../format/rows.js';
 export const TABLE_HEAD_LINES = 2;
 
 /** The shared table renderer, fitted to `width`, as screen lines. */
-export function compactTable(rows: readonly Record<string, unknown>[], columns: readonly string[], width: number): string[] {
-  return renderTable(rows, columns, width).split('\n');
+export function compactTable(rows: readonly Record<string, unknown>[], columns: readonly string[], width: number, keep: readonly string[] = []): string[] {
+  return renderTable(rows, columns, width, keep).split('\n');
 }
