@@ -56,7 +56,8 @@ export function ChurnScreen({ active, height }: { active: boolean; height: numbe
   const lines = useMemo(() => {
     if (!shown) return [];
     if (level === 'segments') return segmentLines(shown.rows, width);
-    if (level === 'users') return shown.rows.length ? compactTable(displayRows(def, shown), shown.columns, width) : ['(no users in this segment)'];
+    // The dates stay whole; a narrow terminal clips a header such as days_inactive instead.
+    if (level === 'users') return shown.rows.length ? compactTable(displayRows(def, shown), shown.columns, width, ['first_seen', 'last_seen']) : ['(no users in this segment)'];
     if (level === 'timeline') return timelineLines(shown, width);
     const event = shown.rows[s.eventCursor];
     return event ? eventLines(event, shown.columns, width) : [];
@@ -106,11 +107,11 @@ export function ChurnScreen({ active, height }: { active: boolean; height: numbe
   const extra =
     level === 'users' && shown
       ? // From the page on screen (a newer page may still be running).
-        ` · users ${total && userRows.length ? shown.params.offset + 1 : 0}–${Math.min(shown.params.offset + userRows.length, total)} of ${total}`
+        `users ${total && userRows.length ? shown.params.offset + 1 : 0}–${Math.min(shown.params.offset + userRows.length, total)} of ${total}`
       : level === 'timeline' && shown
-        ? ` · ${shown.rows.length} events`
+        ? `${shown.rows.length} events`
         : level === 'event' && shown
-          ? ` · event ${s.eventCursor + 1} of ${shown.rows.length}`
+          ? `event ${s.eventCursor + 1} of ${shown.rows.length}`
           : undefined;
   return (
     <ChurnView
