@@ -84,7 +84,7 @@ export function App({ db, options = {} }: { db: Db; options?: AppOptions }) {
         <KeyRouter>
         {small ? <SizeNotice size={size} /> : null}
         <Box flexDirection="column" width={size.columns} height={size.rows} overflow="hidden" display={small ? 'none' : 'flex'}>
-          <Header kind={db.kind} location={db.location} summary={summary} tz={app.params.tz} signupEvent={state.signupEvent} width={size.columns} />
+          <Header kind={db.kind} location={db.location} serving={db.serving !== undefined} summary={summary} tz={app.params.tz} signupEvent={state.signupEvent} width={size.columns} />
           <Box display={top && app.base === 'metrics' ? 'flex' : 'none'}>
             <MetricsScreen active={top && app.base === 'metrics'} height={bodyRows} />
           </Box>
