@@ -168,13 +168,14 @@ describe('rendering', () => {
     expect(flat.slice(0, 2)).toEqual(['     5│         ', '     5│█████████']);
   });
 
-  it('the cohort matrix marks incomplete periods', () => {
+  it('the cohort matrix marks incomplete periods and shades each cell by its rate', () => {
     const rows = [
       { cohort: '2025-03-03', period: 0, cohort_users: 4, active_users: 4, retention_rate: 1, complete: true },
       { cohort: '2025-03-03', period: 1, cohort_users: 4, active_users: 1, retention_rate: 0.25, complete: false },
     ];
     const text = matrixLines(rows, 80).join('\n');
-    expect(text).toMatch(/2025-03-03\s*│\s*4\s*│\s*100\.0%\s*│\s*25\.0%\*/);
+    // Each cell: the rate, * when incomplete, and its shade.
+    expect(text).toMatch(/2025-03-03\s*│\s*4\s*│\s*100\.0% █\s*│\s*25\.0%\*▒/);
     expect(durationText(90061)).toBe('25h 01m');
   });
 });

@@ -10,7 +10,7 @@ const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0))
 function matrixFit(rows: readonly Row[], width: number): { periods: number; fit: number } {
   const periods = Math.max(0, ...rows.map((r) => num(r.period))) + 1;
   const fixed = 12 + 8 + 2;
-  return { periods, fit: Math.max(1, Math.min(periods, Math.floor((width - fixed) / 8))) };
+  return { periods, fit: Math.max(1, Math.min(periods, Math.floor((width - fixed) / 10))) };
 }
 
 /** How far the matrix can pan right: 0 when every period fits. */
@@ -19,9 +19,15 @@ export function matrixPan(rows: readonly Row[], width: number): number {
   return Math.max(0, periods - fit);
 }
 
+/** A cell's shade by its rate, so the matrix reads at a glance without color: ░ under 25%, ▒ under 50%, ▓ under 75%, █ above. */
+export function shade(rate: unknown): string {
+  if (typeof rate !== 'number') return ' ';
+  return rate < 0.25 ? '░' : rate < 0.5 ? '▒' : rate < 0.75 ? '▓' : '█';
+}
+
 /**
  * Cohorts as rows, periods as columns from `first` on; a cell is the retention
- * rate, `*` marks a period not complete as of as_of.
+ * rate and its shade, `*` marks a period not complete as of as_of.
  */
 export function matrixLines(rows: readonly Row[], width: number, first = 0): string[] {
   const cohorts = [...new Set(rows.map((r) => String(r.cohort)))];
@@ -38,12 +44,12 @@ export function matrixLines(rows: readonly Row[], width: number, first = 0): str
     const cells = Array.from({ length: fit }, (_, k) => {
       const r = byKey.get(`${c}|${from + k}`);
       if (!r) return '';
-      return { content: percentText(r.retention_rate) + (r.complete === false ? '*' : ' '), hAlign: 'right' as const };
+      return { content: percentText(r.retention_rate) + (r.complete === false ? '*' : ' ') + shade(r.retention_rate), hAlign: 'right' as const };
     });
     t.push([c, { content: String(size), hAlign: 'right' as const }, ...cells]);
   }
   const lines = t.toString().split('\n');
-  lines.push('* period not complete as of as_of: still open, not a drop');
+  lines.push('░ <25%  ▒ <50%  ▓ <75%  █ ≥75%   * period not complete as of as_of: still open, not a drop');
   if (fit < periods) lines.push(`periods ${from}–${from + fit - 1} of 0–${periods - 1} shown: ←/→ for the others`);
   return lines;
 }
