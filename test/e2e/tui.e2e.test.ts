@@ -163,6 +163,9 @@ it.skipIf(!fs.existsSync(BIN))('on an existing directory the screens come up whi
   const lines = fs.readFileSync(file, 'utf8').trim().split('\n').length;
   const out = JSON.parse(execFileSync(process.execPath, [BIN, '--data-dir', dir, 'load', file, '--format', 'json'], { cwd, env }).toString()) as { inserted: number };
   expect(out.inserted).toBe(lines);
+  // r reruns and recounts: the UI shows the events loaded from the other terminal.
+  await ui.send('r');
+  await ui.waitFor(`${(18 + lines).toLocaleString('en-US')} events`);
 
   // A second UI on the directory is served by the first and sees every event.
   const second = launch(['--data-dir', dir]);

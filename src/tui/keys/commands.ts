@@ -29,7 +29,7 @@ export const COMMANDS = {
   'page.next': { keys: ['pagedown', 'right'], show: 'PgDn', label: 'next page', help: 'next page of users', group: 'Churn users' },
   'pan.left': { keys: ['left'], show: '←→', label: 'periods', help: 'cohort matrix: show earlier periods (→: later ones) when it is wider than the pane', group: 'Metrics' },
   'pan.right': { keys: ['right'], show: '→', label: 'later periods', help: 'cohort matrix: show later periods', group: 'Metrics' },
-  'metric.rerun': { keys: ['r'], label: 'rerun', help: 'run the current result again (also: retry after an error)', group: 'Metrics' },
+  'metric.rerun': { keys: ['r'], label: 'rerun', help: 'run the current result again and recount the header: events loaded from another terminal show (also: retry after an error)', group: 'Metrics' },
   'metric.sql': { keys: ['s'], label: 'sql', help: 'show the SQL file and the bound parameters behind the result', group: 'Metrics' },
   'metric.export': { keys: ['e'], label: 'export', help: 'export the result to CSV or JSON, with its SQL file, parameters and known_at', group: 'Metrics' },
   'params.window': { keys: ['w'], label: 'window', help: 'date window: last 7/14/30/90 days of data, all data, or custom dates', group: 'Parameters' },

@@ -49,7 +49,8 @@ export function matrixLines(rows: readonly Row[], width: number, first = 0): str
     t.push([c, { content: String(size), hAlign: 'right' as const }, ...cells]);
   }
   const lines = t.toString().split('\n');
-  lines.push('░ <25%  ▒ <50%  ▓ <75%  █ ≥75%   * period not complete as of as_of: still open, not a drop');
+  lines.push('* period not complete as of as_of: still open, not a drop');
+  lines.push('shade: ░ under 25% · ▒ under 50% · ▓ under 75% · █ 75% and up');
   if (fit < periods) lines.push(`periods ${from}–${from + fit - 1} of 0–${periods - 1} shown: ←/→ for the others`);
   return lines;
 }

@@ -54,7 +54,8 @@ export function useChurnKeys(opts: {
         case 'scroll.pageDown': return dispatch(opts.level === 'timeline' ? { type: 'move', delta: opts.page, count: opts.count } : { type: 'scroll', to: opts.page, max: opts.maxScroll });
         case 'scroll.top': return dispatch(opts.level === 'timeline' ? { type: 'move', delta: -opts.count, count: opts.count } : { type: 'scroll', to: 'top', max: opts.maxScroll });
         case 'scroll.bottom': return dispatch(opts.level === 'timeline' ? { type: 'move', delta: opts.count, count: opts.count } : { type: 'scroll', to: 'bottom', max: opts.maxScroll });
-        case 'metric.rerun': return dispatch({ type: 'rerun' });
+        // The data may have changed under the UI (a load served to another process): the header recounts too.
+        case 'metric.rerun': return actions.dispatch({ type: 'dataChanged' });
         case 'metric.sql': return opts.result && actions.dispatch({ type: 'overlay', overlay: { kind: 'sql', result: opts.result } });
         case 'metric.export': return opts.result && actions.dispatch({ type: 'overlay', overlay: { kind: 'export', result: opts.result } });
         default: runGlobal(id, actions);
