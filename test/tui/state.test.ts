@@ -5,7 +5,7 @@ import { matchCommand, typedText } from '../../src/tui/keys/match.js';
 import { splitKeys } from '../../src/tui/keys/use-keys.js';
 import { checkTz, checkWindow, presetWindow } from '../../src/tui/params.js';
 import { columnChart } from '../../src/tui/render/chart.js';
-import { durationText } from '../../src/tui/render/format.js';
+import { durationText, wordWrap } from '../../src/tui/render/format.js';
 import { matrixLines } from '../../src/tui/render/shapes.js';
 import { churnReducer, initialChurnState } from '../../src/tui/screens/churn/state.js';
 import { consoleReducer, endsStatement, initialConsoleState } from '../../src/tui/screens/console/state.js';
@@ -166,6 +166,11 @@ describe('rendering', () => {
     // A flat series sits at mid height rather than looking empty or full.
     const flat = columnChart([5, 5, 5], { width: 40, height: 2, firstLabel: 'a', lastLabel: 'b' });
     expect(flat.slice(0, 2)).toEqual(['     5│         ', '     5│█████████']);
+  });
+
+  it('word wrap breaks at spaces, never starts a line with one, and cuts a word longer than the width', () => {
+    expect(wordWrap('Users who signed up in [from, to], grouped', 12)).toEqual(['Users who', 'signed up in', '[from, to],', 'grouped']);
+    expect(wordWrap('abcdefghij kl', 4)).toEqual(['abcd', 'efgh', 'ij', 'kl']);
   });
 
   it('the cohort matrix marks incomplete periods and shades each cell by its rate', () => {

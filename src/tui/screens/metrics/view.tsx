@@ -4,6 +4,7 @@ import { CursorLine } from '../../components/cursor-line.js';
 import { Footer } from '../../components/footer.js';
 import { ResultPane } from '../../components/result-pane.js';
 import type { Task } from '../../services/task.js';
+import { wordWrap } from '../../render/format.js';
 import type { CommandId } from '../../keys/commands.js';
 
 export const LIST_WIDTH = 22;
@@ -36,8 +37,12 @@ export function MetricsView(props: {
             </CursorLine>
           ))}
           {props.def ? (
-            <Box marginTop={1}>
-              <Text dimColor wrap="wrap">{props.list[props.cursor]?.summary ?? ''}</Text>
+            <Box marginTop={1} flexDirection="column">
+              {wordWrap(props.list[props.cursor]?.summary ?? '', LIST_WIDTH).map((l, i) => (
+                <Text key={i} dimColor>
+                  {l}
+                </Text>
+              ))}
             </Box>
           ) : null}
         </Box>
