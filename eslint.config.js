@@ -13,13 +13,21 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/db/**', 'src/ingest/**', 'src/metrics/**', 'src/cli/**'],
+    files: ['src/db/**', 'src/ingest/**', 'src/metrics/**', 'src/format/**', 'src/cli/**'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['ink', 'ink-*', 'react', 'react/*'], message: 'The core and the CLI never import the UI.' },
           { group: ['**/tui/**', '../tui/*'], message: 'The core and the CLI never import the UI.' },
         ],
+      }],
+    },
+  },
+  {
+    files: ['src/tui/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/cli/**', '../cli/*'], message: 'The UI never imports the CLI: what both faces need lives in the core (config, format, metrics).' }],
       }],
     },
   },

@@ -15,6 +15,12 @@ export interface GlobalFlags {
   memory?: boolean;
 }
 
+/** What `evtui` with no command passes from its flags to the interactive UI. */
+export interface UiOptions extends GlobalFlags {
+  demo?: boolean;
+  debug?: boolean;
+}
+
 let dotenvLoaded = false;
 function env(): NodeJS.ProcessEnv {
   if (!dotenvLoaded) {

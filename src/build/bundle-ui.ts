@@ -33,7 +33,13 @@ const keepCoreOutside: Plugin = {
     });
     // Ink imports React DevTools' client only when DEV=true; the bundle leaves it out.
     b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'stub' }));
-    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default {};', loader: 'js' }));
+    // Ink draws only a final frame, and stops following resizes, when is-in-ci finds CI set in the
+    // environment. The UI runs only on a terminal, where an analyst (or an end-to-end test in a
+    // pseudo-terminal on a CI runner) needs every frame; the bundle answers "not in CI" for Ink
+    // alone, and the environment stays as it is for every other library.
+    b.onResolve({ filter: /^is-in-ci$/ }, () => ({ path: 'is-in-ci', namespace: 'stub' }));
+    b.onLoad({ filter: /^react-devtools-core$/, namespace: 'stub' }, () => ({ contents: 'export default {};', loader: 'js' }));
+    b.onLoad({ filter: /^is-in-ci$/, namespace: 'stub' }, () => ({ contents: 'export default false;', loader: 'js' }));
   },
 };
 

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, UserError, errorMessage } from '../errors.js';
-import type { GlobalFlags } from '../config.js';
+import type { UiOptions } from '../config.js';
 import { globalFlags } from './context.js';
 import { registerFixtures } from './commands/fixtures.js';
 import { registerGenerate } from './commands/generate.js';
@@ -8,11 +8,6 @@ import { registerLoad } from './commands/load.js';
 import { registerMetric } from './commands/metric.js';
 import { registerMetrics } from './commands/metrics.js';
 import { registerSql } from './commands/sql.js';
-
-export interface UiOptions extends GlobalFlags {
-  demo?: boolean;
-  debug?: boolean;
-}
 
 export interface CliHooks {
   launchUi: (opts: UiOptions) => Promise<number>;

@@ -89,7 +89,13 @@ export function holdDataDir(dataDir: string | undefined): { release: () => void;
 
 /** True when another live evtui process holds the directory (a quick look; acquireLock decides). */
 export function heldByOther(dataDir: string): boolean {
-  return isHeld(readLock(path.join(dataDir, LOCK_FILE)));
+  return !!holderOf(dataDir);
+}
+
+/** The live evtui process that holds the directory, if another one does. */
+export function holderOf(dataDir: string): LockInfo | undefined {
+  const info = readLock(path.join(dataDir, LOCK_FILE));
+  return isHeld(info) ? info : undefined;
 }
 
 /** True when the directory holds no database yet (creating one takes seconds: say so). */

@@ -1,6 +1,6 @@
 import { resolveTarget, type DbTarget, type GlobalFlags } from '../config.js';
 import { describeUrl, locationText } from './errors.js';
-import { heldByOther, isNewDataDir } from './lock.js';
+import { heldByOther, holderOf, isNewDataDir } from './lock.js';
 import { migrate } from './migrate.js';
 import type { Db, DbKind } from './types.js';
 
@@ -27,8 +27,12 @@ export async function openDb(target: DbTarget, opts: OpenOptions = {}): Promise<
     if (target.dataDir && isNewDataDir(target.dataDir)) opts.onStatus?.(`creating the embedded database in ${target.dataDir}…`);
     else opts.onStatus?.('opening the embedded database…');
     const where = target.memory ? {} : { dataDir: target.dataDir };
+    // A directory another evtui holds is reached through it, where it serves (serve.ts).
+    const holder = !target.memory && target.dataDir ? holderOf(target.dataDir) : undefined;
+    const served = holder && target.dataDir ? await (await import('./served.js')).connectServed(target.dataDir, holder.pid) : null;
     const { PgliteWorkerDb } = await import('./pglite-worker.js');
-    if (opts.worker && PgliteWorkerDb.available()) db = await PgliteWorkerDb.open(where);
+    if (served) db = served;
+    else if (opts.worker && PgliteWorkerDb.available()) db = await PgliteWorkerDb.open({ ...where, serve: true });
     else db = await (await import('./pglite.js')).PgliteDb.open(where);
   }
   try {

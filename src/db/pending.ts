@@ -6,11 +6,19 @@ import type { Db, DbKind, QueryResult, Session, TransactionOptions } from './typ
  * PGlite starts, so keys work before the first query can run.
  */
 export class PendingDb implements Db {
+  /** Known once it has opened. */
+  serving?: string;
+
   constructor(
     readonly kind: DbKind,
     readonly location: string,
     private readonly ready: Promise<Db>,
-  ) {}
+  ) {
+    ready.then(
+      (db) => (this.serving = db.serving),
+      () => {},
+    );
+  }
 
   query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
     return this.ready.then((db) => db.query<T>(sql, params));

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { blobCopySql, copyBlob, pgliteOptions } from './pglite.js';
+import { serve, Turns } from './serve.js';
 
 interface Request {
   id: number;
@@ -16,39 +17,50 @@ interface Request {
 }
 
 const port = parentPort!;
-const { dataPath } = workerData as { dataPath?: string };
+const { dataPath, serveDir } = workerData as { dataPath?: string; serveDir?: string };
 
 let db: PGlite | undefined;
+let turns: Turns | undefined;
+let server: Awaited<ReturnType<typeof serve>> = null;
 try {
   db = await PGlite.create(pgliteOptions(dataPath));
-  port.postMessage({ id: 0, ok: true });
+  turns = new Turns(db);
+  // Other evtui processes reach the directory through this one (serve.ts); without it they are told it is in use.
+  if (serveDir) server = await serve(db, turns, serveDir).catch(() => null);
+  port.postMessage({ id: 0, ok: true, value: { serving: server?.path } });
 } catch (err) {
   port.postMessage({ id: 0, ok: false, error: { message: (err as Error).message } });
 }
 
 port.on('message', async (req: Request) => {
   try {
-    if (!db) throw new Error('the embedded database did not open');
-    let value: unknown;
-    switch (req.op) {
-      case 'query': {
-        const r = await db.query(req.sql!, req.params ?? []);
-        value = { rows: r.rows, fields: r.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })) };
-        break;
-      }
-      case 'exec':
-        await db.exec(req.sql!);
-        break;
-      case 'copy':
-        await db.query(blobCopySql(req.sql!), [], { blob: copyBlob(req.data ?? '') });
-        break;
-      case 'close':
-        await db.close();
-        break;
-    }
+    if (!db || !turns) throw new Error('the embedded database did not open');
+    const value = await turns.run('holder', () => run(db!, req));
     port.postMessage({ id: req.id, ok: true, value });
   } catch (err) {
     const e = err as { message?: string; code?: string; position?: string; detail?: string; hint?: string };
     port.postMessage({ id: req.id, ok: false, error: { message: e.message, code: e.code, position: e.position, detail: e.detail, hint: e.hint } });
   }
 });
+
+async function run(db: PGlite, req: Request): Promise<unknown> {
+  let value: unknown;
+  switch (req.op) {
+    case 'query': {
+      const r = await db.query(req.sql!, req.params ?? []);
+      value = { rows: r.rows, fields: r.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })) };
+      break;
+    }
+    case 'exec':
+      await db.exec(req.sql!);
+      break;
+    case 'copy':
+      await db.query(blobCopySql(req.sql!), [], { blob: copyBlob(req.data ?? '') });
+      break;
+    case 'close':
+      await server?.stop();
+      await db.close();
+      break;
+  }
+  return value;
+}

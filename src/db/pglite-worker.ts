@@ -25,6 +25,8 @@ export class PgliteWorkerDb implements Db {
     private readonly worker: Worker,
     readonly location: string,
     private readonly release: () => void,
+    /** The socket other evtui processes reach this directory through (serve.ts), when it is served. */
+    readonly serving?: string,
   ) {
     worker.on('message', (r: Reply) => {
       this.pending.get(r.id)?.(r);
@@ -41,9 +43,9 @@ export class PgliteWorkerDb implements Db {
     return fs.existsSync(fileURLToPath(THREAD));
   }
 
-  static async open(opts: { dataDir?: string } = {}): Promise<PgliteWorkerDb> {
+  static async open(opts: { dataDir?: string; serve?: boolean } = {}): Promise<PgliteWorkerDb> {
     const { release, dataPath } = holdDataDir(opts.dataDir);
-    const worker = new Worker(THREAD, { workerData: { dataPath } });
+    const worker = new Worker(THREAD, { workerData: { dataPath, serveDir: opts.serve ? opts.dataDir : undefined } });
     const ready = await new Promise<Reply>((resolve) => {
       worker.once('message', resolve);
       worker.once('error', (err) => resolve({ id: 0, ok: false, error: { message: err.message } }));
@@ -53,7 +55,7 @@ export class PgliteWorkerDb implements Db {
       release();
       throw new UserError(`cannot open the embedded database at ${opts.dataDir ?? 'memory'}: ${ready.error?.message}`);
     }
-    return new PgliteWorkerDb(worker, opts.dataDir ?? 'in memory', release);
+    return new PgliteWorkerDb(worker, opts.dataDir ?? 'in memory', release, (ready.value as { serving?: string } | undefined)?.serving);
   }
 
   private call<T>(op: string, fields: Record<string, unknown>): Promise<T> {

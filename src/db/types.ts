@@ -36,6 +36,8 @@ export interface Db extends Session {
   readonly kind: DbKind;
   /** Where the data lives, printable: `host:port/db` (never a password) or a directory. */
   readonly location: string;
+  /** The embedded database's holder serves it to other evtui processes on this socket (db/serve.ts). */
+  readonly serving?: string;
   transaction<T>(fn: (s: Session) => Promise<T>, opts?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
 }

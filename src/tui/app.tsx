@@ -6,6 +6,7 @@ import { dataSummary } from '../metrics/run.js';
 import type { DataSummary } from '../metrics/types.js';
 import { appReducer, initialAppState } from './app-state.js';
 import { Header, HEADER_ROWS } from './components/header.js';
+import { SizeNotice, tooSmall } from './components/size-notice.js';
 import { UiActionsContext, UiStateContext, type UiActions, type UiState } from './context.js';
 import { toInput } from './params.js';
 import { useTask, taskValue } from './services/task.js';
@@ -74,13 +75,16 @@ export function App({ db, options = {} }: { db: Db; options?: AppOptions }) {
     bodyRows,
     exportDir: options.exportDir ?? process.cwd(),
   };
-  const top = app.overlay === null;
+  const small = tooSmall(size);
+  // Below the minimum size only the notice reads keys.
+  const top = app.overlay === null && !small;
   return (
     <UiStateContext.Provider value={state}>
       <UiActionsContext.Provider value={actions}>
         <KeyRouter>
-        <Box flexDirection="column" width={size.columns} height={size.rows} overflow="hidden">
-          <Header kind={db.kind} location={db.location} summary={summary} tz={app.params.tz} signupEvent={state.signupEvent} width={size.columns} />
+        {small ? <SizeNotice size={size} /> : null}
+        <Box flexDirection="column" width={size.columns} height={size.rows} overflow="hidden" display={small ? 'none' : 'flex'}>
+          <Header kind={db.kind} location={db.location} serving={db.serving !== undefined} summary={summary} tz={app.params.tz} signupEvent={state.signupEvent} width={size.columns} />
           <Box display={top && app.base === 'metrics' ? 'flex' : 'none'}>
             <MetricsScreen active={top && app.base === 'metrics'} height={bodyRows} />
           </Box>
@@ -97,7 +101,7 @@ export function App({ db, options = {} }: { db: Db; options?: AppOptions }) {
               <LoadScreen active={top} height={bodyRows} initialSource={app.loadSource} />
             </Box>
           ) : null}
-          {app.overlay ? <OverlaySwitch overlay={app.overlay} height={bodyRows} /> : null}
+          {app.overlay && !small ? <OverlaySwitch overlay={app.overlay} height={bodyRows} /> : null}
         </Box>
         </KeyRouter>
       </UiActionsContext.Provider>

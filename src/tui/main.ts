@@ -1,5 +1,4 @@
-import type { UiOptions } from '../cli/main.js';
-import { resolveTarget } from '../config.js';
+import { resolveTarget, type UiOptions } from '../config.js';
 import { existsSync } from 'node:fs';
 import { startOpening } from './services/opening.js';
 
@@ -15,26 +14,11 @@ export async function runTui(opts: UiOptions): Promise<number> {
   return runInk(opts, target, opening);
 }
 
-/**
- * Ink draws only a final frame when CI is set in the environment (is-in-ci,
- * read once at import). The UI runs only on a real terminal, where an analyst
- * (or an end-to-end test in a pseudo-terminal on a CI runner) needs every frame.
- */
 async function importInk() {
   // React and Ink's reconciler pick their development builds (checks on every
   // element; createElement alone was 2% of the UI's CPU time in a profile) unless told.
   process.env.NODE_ENV ??= 'production';
-  const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
-  process.env.CI = 'false';
-  process.env.CONTINUOUS_INTEGRATION = 'false';
-  try {
-    return await importRun();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
+  return importRun();
 }
 
 /**

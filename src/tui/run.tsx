@@ -1,11 +1,12 @@
+import chalk from 'chalk';
 import { render } from 'ink';
-import type { UiOptions } from '../cli/main.js';
-import type { DbTarget } from '../config.js';
+import type { DbTarget, UiOptions } from '../config.js';
 import type { Db } from '../db/types.js';
 import { EXIT, errorMessage } from '../errors.js';
 import { BootScreen } from './screens/boot/index.js';
 import { startOpening, type Opening } from './services/opening.js';
 import { altScreen } from './terminal.js';
+import { colorLevel } from './color.js';
 
 /**
  * The UI on Ink, once its modules are loaded (main.ts). Returns the exit code.
@@ -24,6 +25,8 @@ export async function runInk(opts: UiOptions, target: DbTarget, opening: Opening
     if (d) await Promise.race([d.close().catch(() => {}), timeout]);
   };
 
+  // Ink styles through chalk's shared instance; its level is set from the terminal (color.ts).
+  chalk.level = colorLevel(process.env, Boolean(process.stdout.isTTY));
   screen.enter();
   const instance = render(<BootScreen opening={opening} reopen={reopen} options={{ demo: opts.demo }} onDb={(d) => (db = d)} />, {
     exitOnCtrlC: false,

@@ -21,7 +21,11 @@ describe('metrics screen', () => {
     for (const m of ['dau', 'signups', 'retention', 'day1_retention', 'cohort_retention', 'funnel_activity', 'funnel_day1', 'churn', 'churn_users', 'events_by_name']) expect(f).toContain(m);
     expect(f).not.toContain('user_timeline');
     expect(f).toContain('dau 2025-03-02 → 2025-03-31 · as of 2025-03-31 · tz UTC');
-    expect(f).toContain('active_users by day');
+    // The chart spans the series' range, named in words and on its axis, with dates under it.
+    expect(f).toContain('active_users by day · min 0 on 2025-03-03 · max 1 on 2025-03-02');
+    expect(f).toMatch(/ 1│██ {4}████/);
+    expect(f).toMatch(/ 0│██▁▁▁▁████/);
+    expect(f).toMatch(/2025-03-02 {5,}2025-03-16 {5,}2025-03-31/);
     expect(f).toMatch(/│ 2025-03-02 │\s+1 │/);
     expect(f).toContain('30 rows');
     expect(f).toContain('q quit');

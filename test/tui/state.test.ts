@@ -5,7 +5,7 @@ import { matchCommand, typedText } from '../../src/tui/keys/match.js';
 import { splitKeys } from '../../src/tui/keys/use-keys.js';
 import { checkTz, checkWindow, presetWindow } from '../../src/tui/params.js';
 import { columnChart } from '../../src/tui/render/chart.js';
-import { durationText } from '../../src/tui/render/format.js';
+import { durationText, wordWrap } from '../../src/tui/render/format.js';
 import { matrixLines } from '../../src/tui/render/shapes.js';
 import { churnReducer, initialChurnState } from '../../src/tui/screens/churn/state.js';
 import { consoleReducer, endsStatement, initialConsoleState } from '../../src/tui/screens/console/state.js';
@@ -44,6 +44,11 @@ describe('keys', () => {
     expect(keys.map(([i]) => i)).toEqual(['j', 'j', '\r']);
     expect(keys[2]![1].return).toBe(true);
     expect(splitKeys('\r', K({ return: true }))).toHaveLength(1);
+    // ESC ESC in one read (a quick double Esc) is two Esc presses, not Alt+Esc.
+    const escs = splitKeys('', K({ escape: true, meta: true }), '\x1b\x1b');
+    expect(escs).toHaveLength(2);
+    expect(escs.every(([, k]) => k.escape && !k.meta)).toBe(true);
+    expect(splitKeys('', K({ escape: true, meta: true }), '\x1b')).toHaveLength(1);
   });
 });
 
@@ -140,19 +145,42 @@ describe('reducers', () => {
 });
 
 describe('rendering', () => {
-  it('a column chart scales to the largest value and leaves gaps for nulls', () => {
-    const lines = columnChart([0, 4, null, 8], { width: 40, height: 2, firstLabel: 'a', lastLabel: 'b' });
-    expect(lines[0]).toBe('     8│   █');
-    expect(lines[1]).toBe('     0│ █ █');
+  it('a column chart spans its range: the lowest value a sliver, the highest a full column, both labelled; gaps for nulls', () => {
+    const lines = columnChart([300, 470, null, 385], { width: 40, height: 2, firstLabel: 'a', lastLabel: 'b' });
+    // Four days in 33 columns: three columns a day.
+    expect(lines[0]).toBe('   470│   ███   ▁▁▁');
+    expect(lines[1]).toBe('   300│▁▁▁███   ███');
+    expect(lines[2]).toBe('      └────────────');
   });
 
-  it('the cohort matrix marks incomplete periods', () => {
+  it('a column chart puts the first, middle and last dates under their columns where they fit', () => {
+    const days = Array.from({ length: 40 }, (_, i) => `day ${String(i + 1).padStart(6, '0')}`);
+    const lines = columnChart(days.map((_, i) => 300 + i), { width: 60, firstLabel: days[0]!, midLabel: days[19], lastLabel: days[39]! });
+    const axis = lines[lines.length - 1]!;
+    expect(axis.trim()).toMatch(/^day 000001\s+day 000020\s+day 000040$/);
+    // Too narrow for three: the first and the last.
+    const narrow = columnChart(days.slice(0, 30).map((_, i) => 300 + i), { width: 60, firstLabel: days[0]!, midLabel: days[14], lastLabel: days[29]! });
+    expect(narrow[narrow.length - 1]!.trim()).toMatch(/^day 000001\s+day 000030$/);
+    // The last date ends under the last column.
+    expect(axis.length).toBe(lines[lines.length - 2]!.length);
+    // A flat series sits at mid height rather than looking empty or full.
+    const flat = columnChart([5, 5, 5], { width: 40, height: 2, firstLabel: 'a', lastLabel: 'b' });
+    expect(flat.slice(0, 2)).toEqual(['     5│         ', '     5│█████████']);
+  });
+
+  it('word wrap breaks at spaces, never starts a line with one, and cuts a word longer than the width', () => {
+    expect(wordWrap('Users who signed up in [from, to], grouped', 12)).toEqual(['Users who', 'signed up in', '[from, to],', 'grouped']);
+    expect(wordWrap('abcdefghij kl', 4)).toEqual(['abcd', 'efgh', 'ij', 'kl']);
+  });
+
+  it('the cohort matrix marks incomplete periods and shades each cell by its rate', () => {
     const rows = [
       { cohort: '2025-03-03', period: 0, cohort_users: 4, active_users: 4, retention_rate: 1, complete: true },
       { cohort: '2025-03-03', period: 1, cohort_users: 4, active_users: 1, retention_rate: 0.25, complete: false },
     ];
     const text = matrixLines(rows, 80).join('\n');
-    expect(text).toMatch(/2025-03-03\s*│\s*4\s*│\s*100\.0%\s*│\s*25\.0%\*/);
+    // Each cell: the rate, * when incomplete, and its shade.
+    expect(text).toMatch(/2025-03-03\s*│\s*4\s*│\s*100\.0% █\s*│\s*25\.0%\*▒/);
     expect(durationText(90061)).toBe('25h 01m');
   });
 });

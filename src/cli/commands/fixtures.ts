@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { listFixtures } from '../../ingest/fixtures.js';
-import { renderRows } from '../format.js';
+import { renderRows } from '../../format/rows.js';
 import { out } from '../context.js';
 
 export function registerFixtures(program: Command): void {

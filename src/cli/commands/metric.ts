@@ -5,7 +5,7 @@ import { getMetric, metricNames } from '../../metrics/catalogue.js';
 import { runMetric } from '../../metrics/run.js';
 import type { MetricDef, MetricInput, MetricResult, ParamName } from '../../metrics/types.js';
 import { out, withDb } from '../context.js';
-import { renderRows, FORMATS, type Format } from '../format.js';
+import { renderRows, FORMATS, type Format } from '../../format/rows.js';
 import { usageFail } from '../main.js';
 
 /** Each flag and the metric parameter it sets. */

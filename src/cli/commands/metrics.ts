@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { METRICS } from '../../metrics/catalogue.js';
 import { out } from '../context.js';
-import { renderRows, FORMATS, type Format } from '../format.js';
+import { renderRows, FORMATS, type Format } from '../../format/rows.js';
 
 /** The catalogue: each metric's name and the one-line definition from its SQL header. */
 export function registerMetrics(program: Command): void {

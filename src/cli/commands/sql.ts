@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import { runReadOnlySql } from '../../metrics/sql-console.js';
 import { out, withDb } from '../context.js';
-import { renderRows, FORMATS, type Format } from '../format.js';
+import { renderRows, FORMATS, type Format } from '../../format/rows.js';
 import { usageFail } from '../main.js';
 
 const HELP = `

@@ -6,7 +6,7 @@ import { timestampText } from '../render/format.js';
 export const HEADER_ROWS = 2;
 
 /** Where the data lives and what is in it: always on screen. */
-export function Header(props: { kind: DbKind; location: string; summary: DataSummary | null; tz: string; signupEvent: string; width: number }) {
+export function Header(props: { kind: DbKind; location: string; serving: boolean; summary: DataSummary | null; tz: string; signupEvent: string; width: number }) {
   const { summary } = props;
   const where = props.kind === 'server' ? `PostgreSQL server ${props.location}` : `embedded database ${props.location}`;
   const span = summary?.firstEvent && summary.lastEvent ? `${timestampText(summary.firstEvent).slice(0, 10)} → ${timestampText(summary.lastEvent).slice(0, 10)}` : 'no data yet';
@@ -16,6 +16,7 @@ export function Header(props: { kind: DbKind; location: string; summary: DataSum
     <Box width={props.width} height={HEADER_ROWS} flexDirection="column" overflow="hidden">
       <Text wrap="truncate">
         <Text bold color="magenta">evtui</Text> <Text dimColor>{where}</Text>
+        {props.serving ? <Text color="green"> · serving other evtui processes</Text> : null}
       </Text>
       <Text wrap="truncate">
         {counts} · tz {props.tz} · signup event “{props.signupEvent}”

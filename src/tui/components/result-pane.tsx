@@ -36,13 +36,13 @@ export function ResultPane(props: {
   height: number;
   /** A line to show in inverse (a cursor on a row), kept on screen. */
   highlight?: number;
-  /** Replaces the run facts' line count (e.g. "users 1–20 of 37"). */
+  /** Where the screen is in the result (e.g. "users 1–20 of 37"), shown before the run facts so a narrow pane keeps it. */
   extra?: string;
 }) {
   const { task, shown, width } = props;
   const bodyH = Math.max(1, props.height - PANE_CHROME);
   const start = props.highlight === undefined ? clampOffset(props.scroll, props.lines.length, bodyH) : followOffset(props.highlight, props.lines.length, bodyH);
-  const more = props.extra ?? (props.lines.length > bodyH ? ` · lines ${start + 1}–${Math.min(start + bodyH, props.lines.length)} of ${props.lines.length}` : '');
+  const more = props.extra === undefined && props.lines.length > bodyH ? ` · lines ${start + 1}–${Math.min(start + bodyH, props.lines.length)} of ${props.lines.length}` : '';
   return (
     <Box flexDirection="column" width={width} height={props.height} overflow="hidden">
       <Text wrap="truncate">
@@ -50,7 +50,7 @@ export function ResultPane(props: {
         {shown ? <Text color="cyan"> {paramsText(props.def, shown.params)}</Text> : null}
       </Text>
       <Text wrap="truncate" dimColor>
-        {shown ? runFacts(shown) + more : props.def?.summary ?? ' '}
+        {shown ? (props.extra ? `${props.extra} · ` : '') + runFacts(shown) + more : props.def?.summary ?? ' '}
       </Text>
       {task.status === 'running' ? (
         <Spinner label={`running ${props.title}…`} since={task.since} />

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { markLine } from './cursor-line.js';
 
 /** A window of `height` lines from `lines`, starting at `offset` (clamped), each cut to the width. */
 export function ScrollLines({ lines, offset, height, width, highlight }: { lines: readonly string[]; offset: number; height: number; width: number; highlight?: number }) {
@@ -8,7 +9,7 @@ export function ScrollLines({ lines, offset, height, width, highlight }: { lines
     <Box flexDirection="column" height={Math.max(0, height)} width={width} overflow="hidden">
       {visible.map((l, i) => (
         <Text key={start + i} wrap="truncate" inverse={start + i === highlight}>
-          {l || ' '}
+          {start + i === highlight ? markLine(l || ' ') : l || ' '}
         </Text>
       ))}
     </Box>

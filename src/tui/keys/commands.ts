@@ -12,7 +12,8 @@ export interface CommandDef {
   readonly label: string;
   /** The `?` overlay's sentence. */
   readonly help: string;
-  readonly group: 'Move' | 'Metrics' | 'Parameters' | 'Churn' | 'Load' | 'SQL console' | 'App';
+  /** The `?` overlay's heading: a key appears once under each heading; a dialog's own keys sit under the dialog's name. */
+  readonly group: 'Move' | 'Metrics' | 'Parameters' | 'Churn users' | 'Load' | 'SQL console' | 'App' | 'Export dialog' | 'Dialogs';
 }
 
 export const COMMANDS = {
@@ -24,11 +25,11 @@ export const COMMANDS = {
   'scroll.pageDown': { keys: ['pagedown'], show: 'PgDn', label: 'page down', help: 'scroll the result a page down', group: 'Move' },
   'scroll.top': { keys: ['g', 'home'], show: 'g/G', label: 'top/end', help: 'jump to the top of the result (G: the end)', group: 'Move' },
   'scroll.bottom': { keys: ['G', 'end'], show: 'G', label: 'end', help: 'jump to the end of the result', group: 'Move' },
-  'page.prev': { keys: ['pageup', 'left'], show: 'PgUp/PgDn', label: 'page', help: 'previous page of users (next: PgDn or →)', group: 'Churn' },
-  'page.next': { keys: ['pagedown', 'right'], show: 'PgDn', label: 'next page', help: 'next page of users', group: 'Churn' },
+  'page.prev': { keys: ['pageup', 'left'], show: 'PgUp/PgDn', label: 'page', help: 'previous page of users (next: PgDn or →)', group: 'Churn users' },
+  'page.next': { keys: ['pagedown', 'right'], show: 'PgDn', label: 'next page', help: 'next page of users', group: 'Churn users' },
   'pan.left': { keys: ['left'], show: '←→', label: 'periods', help: 'cohort matrix: show earlier periods (→: later ones) when it is wider than the pane', group: 'Metrics' },
   'pan.right': { keys: ['right'], show: '→', label: 'later periods', help: 'cohort matrix: show later periods', group: 'Metrics' },
-  'metric.rerun': { keys: ['r'], label: 'rerun', help: 'run the current result again (also: retry after an error)', group: 'Metrics' },
+  'metric.rerun': { keys: ['r'], label: 'rerun', help: 'run the current result again and recount the header: events loaded from another terminal show (also: retry after an error)', group: 'Metrics' },
   'metric.sql': { keys: ['s'], label: 'sql', help: 'show the SQL file and the bound parameters behind the result', group: 'Metrics' },
   'metric.export': { keys: ['e'], label: 'export', help: 'export the result to CSV or JSON, with its SQL file, parameters and known_at', group: 'Metrics' },
   'params.window': { keys: ['w'], label: 'window', help: 'date window: last 7/14/30/90 days of data, all data, or custom dates', group: 'Parameters' },
@@ -39,12 +40,12 @@ export const COMMANDS = {
   'app.load': { keys: ['l'], label: 'load', help: 'load a shipped fixture or a JSONL file, with live progress', group: 'Load' },
   'app.console': { keys: [':'], label: 'sql console', help: 'open the read-only SQL console', group: 'SQL console' },
   'app.help': { keys: ['?'], label: 'help', help: 'show or hide this list of keys', group: 'App' },
-  'app.quit': { keys: ['q', 'ctrl+c'], show: 'q', label: 'quit', help: 'quit (Ctrl-C too)', group: 'App' },
+  'app.quit': { keys: ['q', 'ctrl+c'], show: 'q', label: 'quit', help: 'quit (Ctrl-C too, from any screen)', group: 'App' },
   'app.interrupt': { keys: ['ctrl+c'], show: 'Ctrl-C', label: 'quit', help: 'quit, from any screen', group: 'App' },
-  'app.confirm': { keys: ['return', 'y'], show: 'Enter', label: 'yes', help: 'accept', group: 'App' },
-  'app.cancel': { keys: ['escape'], show: 'Esc', label: 'cancel', help: 'cancel', group: 'App' },
-  'export.csv': { keys: ['c'], label: 'CSV', help: 'export as CSV (+ a .meta.json sidecar)', group: 'Metrics' },
-  'export.json': { keys: ['j'], label: 'JSON', help: 'export as one JSON object {metric, sql_file, params, known_at, rows}', group: 'Metrics' },
+  'app.confirm': { keys: ['return', 'y'], show: 'Enter', label: 'yes', help: 'accept (y too)', group: 'Dialogs' },
+  'app.cancel': { keys: ['escape'], show: 'Esc', label: 'cancel', help: 'cancel, close the dialog', group: 'Dialogs' },
+  'export.csv': { keys: ['c'], label: 'CSV', help: 'write CSV (+ a .meta.json sidecar)', group: 'Export dialog' },
+  'export.json': { keys: ['j'], label: 'JSON', help: 'write one JSON object {metric, sql_file, params, known_at, rows}', group: 'Export dialog' },
   'load.cancel': { keys: ['escape', 'ctrl+c'], show: 'Esc', label: 'cancel load', help: 'stop a running load (batches already written stay; a rerun completes it)', group: 'Load' },
   'console.run': { keys: ['ctrl+j', 'meta+return'], show: 'Enter after ;  Ctrl-J', label: 'run', help: 'run: Enter when the statement ends with ";", or Ctrl-J / Alt-Enter at any time', group: 'SQL console' },
   'console.newline': { keys: ['return'], show: 'Enter', label: 'newline', help: 'new line (runs when the statement ends with ";")', group: 'SQL console' },
@@ -54,8 +55,8 @@ export const COMMANDS = {
   'console.clear': { keys: ['ctrl+u'], show: 'Ctrl-U', label: 'clear', help: 'clear the input', group: 'SQL console' },
   'console.export': { keys: ['ctrl+e'], show: 'Ctrl-E', label: 'export', help: 'export the result to CSV or JSON, with the statement and when it ran', group: 'SQL console' },
   'console.leave': { keys: ['escape'], show: 'Esc', label: 'leave', help: 'leave the console (history is kept)', group: 'SQL console' },
-  'text.delete': { keys: ['backspace'], show: '⌫', label: 'delete', help: 'delete the last character', group: 'App' },
-  'text.next': { keys: ['tab'], show: 'Tab', label: 'next field', help: 'next field', group: 'Parameters' },
+  'text.delete': { keys: ['backspace'], show: '⌫', label: 'delete', help: 'delete the last character', group: 'Dialogs' },
+  'text.next': { keys: ['tab'], show: 'Tab', label: 'next field', help: 'next field (custom dates)', group: 'Dialogs' },
 } as const satisfies Record<string, CommandDef>;
 
 export type CommandId = keyof typeof COMMANDS;
@@ -66,3 +67,6 @@ export function command(id: CommandId): CommandDef {
 
 /** The second half of a pair (↑ and ↓): the first one's label covers both in the footer and the overlay. */
 export const PAIRED: ReadonlySet<CommandId> = new Set<CommandId>(['nav.down', 'scroll.pageDown', 'scroll.bottom', 'page.next', 'pan.right', 'console.historyNext']);
+
+/** Commands the `?` overlay leaves out because another of its lines already says them (q's line names Ctrl-C). */
+export const HELP_COVERED: ReadonlySet<CommandId> = new Set<CommandId>(['app.interrupt']);

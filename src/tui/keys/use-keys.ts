@@ -1,4 +1,4 @@
-import { useInput, type Key } from 'ink';
+import { useInput, useStdin, type Key } from 'ink';
 import { createContext, createElement, useContext, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 
 /**
@@ -30,8 +30,20 @@ export function KeyRouter({ children }: { children: ReactNode }) {
     for (const e of [...entries]) if (e.active.current) e.handler.current(next[0], next[1]);
     setTimeout(drain, 0);
   };
+  // Ink reads a quick Esc Esc (ESC ESC, one sequence) and a single Esc alike (key.escape, key.meta,
+  // no input); the raw sequence of each key press, noted just before useInput's handler sees it,
+  // tells them apart.
+  const { internal_eventEmitter: events } = useStdin();
+  const sequence = useRef('');
+  useLayoutEffect(() => {
+    const note = (data: string) => (sequence.current = data);
+    events.prependListener('input', note);
+    return () => {
+      events.off('input', note);
+    };
+  }, [events]);
   useInput((input, key) => {
-    queue.current.push(...splitKeys(input, key));
+    queue.current.push(...splitKeys(input, key, sequence.current));
     if (!busy.current) drain();
   });
   return createElement(RouterContext.Provider, { value: entries }, children);
@@ -45,10 +57,12 @@ const NO_KEY: Key = {
 
 /**
  * Keys typed while the UI is busy arrive as one chunk ("jjj\r"), which Ink
- * hands over as a single string. Each character is a key press of its own;
- * replayed one by one they do what they would have done typed slowly.
+ * hands over as a single string, and two quick Esc presses as one sequence.
+ * Each is a key press of its own; replayed one by one they do what they
+ * would have done typed slowly.
  */
-export function splitKeys(input: string, key: Key): [string, Key][] {
+export function splitKeys(input: string, key: Key, sequence = input): [string, Key][] {
+  if (key.escape && sequence === '\x1b\x1b') return [['', { ...NO_KEY, escape: true }], ['', { ...NO_KEY, escape: true }]];
   if (input.length <= 1 || key.ctrl || key.meta || key.escape) return [[input, key]];
   return [...input].map((c): [string, Key] => {
     if (c === '\r') return ['\r', { ...NO_KEY, return: true }];

@@ -1,5 +1,5 @@
 import type { ColumnKind, MetricDef, MetricResult } from '../../metrics/types.js';
-import { cellText } from '../../cli/format.js';
+import { cellText } from '../../format/rows.js';
 
 /** Display values for the UI's tables: rates to 4 decimals, timestamps to the second (UTC), durations in words. */
 export function kindOf(def: MetricDef | undefined, column: string, sample: unknown): ColumnKind {
@@ -56,4 +56,23 @@ export function displayRows(def: MetricDef | undefined, result: Pick<MetricResul
 
 export function clip(s: string, width: number): string {
   return s.length > width ? s.slice(0, Math.max(0, width - 1)) + '…' : s;
+}
+
+/** Words to lines of at most `width` characters (a longer word is cut); no line starts with the space it broke at. */
+export function wordWrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    for (let w = word; w; w = w.slice(width)) {
+      const piece = w.slice(0, width);
+      if (!line) line = piece;
+      else if (line.length + 1 + piece.length <= width) line += ' ' + piece;
+      else {
+        lines.push(line);
+        line = piece;
+      }
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
 }

@@ -1,6 +1,6 @@
 import type { MetricDef, MetricResult } from '../../metrics/types.js';
-import { columnChart } from './chart.js';
-import { displayRows } from './format.js';
+import { axisLabel, columnChart } from './chart.js';
+import { clip, displayRows } from './format.js';
 import { compactTable } from './table.js';
 import { funnelLines, matrixLines, segmentLines, timelineLines } from './shapes.js';
 
@@ -17,20 +17,44 @@ export function tableLines(def: MetricDef | undefined, result: Pick<MetricResult
   return compactTable(displayRows(def, result), result.columns, width);
 }
 
+/** The chart's share of the result pane: a third of its rows, 4 to 12. */
+export function chartRows(paneRows: number): number {
+  return Math.max(4, Math.min(12, Math.floor(paneRows / 3)));
+}
+
+/** "min 311 on 2025-03-05 · max 470 on 2025-03-29" (without the days where that does not fit): the extremes a day series spans, in words. */
+function extremes(rows: readonly Record<string, unknown>[], name: string, rate: boolean, room: number): string {
+  let lo: Record<string, unknown> | undefined;
+  let hi: Record<string, unknown> | undefined;
+  for (const r of rows) {
+    const v = r[name];
+    if (typeof v !== 'number') continue;
+    if (!lo || v < (lo[name] as number)) lo = r;
+    if (!hi || v > (hi[name] as number)) hi = r;
+  }
+  if (!lo || !hi) return '';
+  const value = (r: Record<string, unknown>) => axisLabel(r[name] as number, rate);
+  const long = ` · min ${value(lo)} on ${String(lo.day ?? '')} · max ${value(hi)} on ${String(hi.day ?? '')}`;
+  return long.length <= room ? long : ` · min ${value(lo)} · max ${value(hi)}`;
+}
+
 /** Every metric's result as lines of text for the result pane, by the shape the catalogue gives it. */
-export function resultLines(def: MetricDef | undefined, result: MetricResult, width: number, pan = 0): string[] {
+export function resultLines(def: MetricDef | undefined, result: MetricResult, width: number, pan = 0, paneRows = 18): string[] {
   switch (def?.shape) {
     case 'day_series': {
       const col = chartColumn(def, result);
       if (!col || !result.rows.length) return tableLines(def, result, width);
       const values = result.rows.map((r) => (typeof r[col.name] === 'number' ? (r[col.name] as number) : null));
+      const day = (i: number) => String(result.rows[i]?.day ?? '');
       const chart = columnChart(values, {
         width,
-        firstLabel: String(result.rows[0]!.day ?? ''),
-        lastLabel: String(result.rows[result.rows.length - 1]!.day ?? ''),
+        height: chartRows(paneRows),
+        firstLabel: day(0),
+        midLabel: day(Math.floor((result.rows.length - 1) / 2)),
+        lastLabel: day(result.rows.length - 1),
         rate: col.rate,
       });
-      return [`${col.name} by day`, ...chart, '', ...tableLines(def, result, width)];
+      return [clip(`${col.name} by day${extremes(result.rows, col.name, col.rate, width - col.name.length - 7)}`, width), ...chart, '', ...tableLines(def, result, width)];
     }
     case 'matrix':
       return [...matrixLines(result.rows, width, pan), '', ...tableLines(def, result, width)];

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import type { MetricResult } from '../../metrics/types.js';
 import { clip, durationText, percentText, timestampText } from './format.js';
+import { compactTable } from './table.js';
 
 type Row = Record<string, unknown>;
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0));
@@ -9,7 +10,7 @@ const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0))
 function matrixFit(rows: readonly Row[], width: number): { periods: number; fit: number } {
   const periods = Math.max(0, ...rows.map((r) => num(r.period))) + 1;
   const fixed = 12 + 8 + 2;
-  return { periods, fit: Math.max(1, Math.min(periods, Math.floor((width - fixed) / 8))) };
+  return { periods, fit: Math.max(1, Math.min(periods, Math.floor((width - fixed) / 10))) };
 }
 
 /** How far the matrix can pan right: 0 when every period fits. */
@@ -18,9 +19,15 @@ export function matrixPan(rows: readonly Row[], width: number): number {
   return Math.max(0, periods - fit);
 }
 
+/** A cell's shade by its rate, so the matrix reads at a glance without color: ░ under 25%, ▒ under 50%, ▓ under 75%, █ above. */
+export function shade(rate: unknown): string {
+  if (typeof rate !== 'number') return ' ';
+  return rate < 0.25 ? '░' : rate < 0.5 ? '▒' : rate < 0.75 ? '▓' : '█';
+}
+
 /**
  * Cohorts as rows, periods as columns from `first` on; a cell is the retention
- * rate, `*` marks a period not complete as of as_of.
+ * rate and its shade, `*` marks a period not complete as of as_of.
  */
 export function matrixLines(rows: readonly Row[], width: number, first = 0): string[] {
   const cohorts = [...new Set(rows.map((r) => String(r.cohort)))];
@@ -37,12 +44,13 @@ export function matrixLines(rows: readonly Row[], width: number, first = 0): str
     const cells = Array.from({ length: fit }, (_, k) => {
       const r = byKey.get(`${c}|${from + k}`);
       if (!r) return '';
-      return { content: percentText(r.retention_rate) + (r.complete === false ? '*' : ' '), hAlign: 'right' as const };
+      return { content: percentText(r.retention_rate) + (r.complete === false ? '*' : ' ') + shade(r.retention_rate), hAlign: 'right' as const };
     });
     t.push([c, { content: String(size), hAlign: 'right' as const }, ...cells]);
   }
   const lines = t.toString().split('\n');
   lines.push('* period not complete as of as_of: still open, not a drop');
+  lines.push('shade: ░ under 25% · ▒ under 50% · ▓ under 75% · █ 75% and up');
   if (fit < periods) lines.push(`periods ${from}–${from + fit - 1} of 0–${periods - 1} shown: ←/→ for the others`);
   return lines;
 }
@@ -67,23 +75,48 @@ export function funnelLines(rows: readonly Row[], width: number): string[] {
   return out.map((l) => clip(l, width));
 }
 
+/** Lines above the first segment in `segmentLines` (the header). */
+export const SEGMENT_HEAD_LINES = 1;
+
+/** A header, then one segment a line; a margin column on the left holds the cursor's glyph. */
 export function segmentLines(rows: readonly Row[], width: number): string[] {
   const barW = Math.max(6, Math.min(30, width - 36));
-  return rows.map((r) => clip(`${String(r.status).padEnd(11)} ${String(num(r.users)).padStart(7)}  ${percentText(r.share).padStart(6)}  ${bar(num(r.share), barW)}`, width));
+  const head = ` ${'status'.padEnd(11)} ${'users'.padStart(7)}  ${'share'.padStart(6)}  share of users`;
+  return [head, ...rows.map((r) => ` ${String(r.status).padEnd(11)} ${String(num(r.users)).padStart(7)}  ${percentText(r.share).padStart(6)}  ${bar(num(r.share), barW)}`)].map((l) => clip(l, width));
 }
 
-/** One event a line: time, name, then its properties as compact JSON (clipped to the width; the export has them whole). */
+/** The timeline's columns on screen, in reading order; Enter on an event shows every column whole, and the export has them all. */
+export const TIMELINE_COLUMNS = ['event_time', 'event_name', 'properties', 'ingested_at'] as const;
+
+/**
+ * One event a row under a header: time, name, properties as compact JSON,
+ * when it was loaded. A narrow terminal clips the properties, never the
+ * timestamps or the name.
+ */
 export function timelineLines(result: Pick<MetricResult, 'columns' | 'rows'>, width: number): string[] {
   if (!result.rows.length) return ['(no events)'];
-  return result.rows.map((r) => {
-    const parts = result.columns
-      .filter((c) => c !== 'user_id')
-      .map((c) => {
-        const v = r[c];
-        if (v instanceof Date) return timestampText(v);
-        if (v && typeof v === 'object') return JSON.stringify(v);
-        return v === null || v === undefined ? '' : String(v);
-      });
-    return clip(parts.join('  '), width);
-  });
+  const columns = TIMELINE_COLUMNS.filter((c) => result.columns.includes(c));
+  const rows = result.rows.map((r) => Object.fromEntries(columns.map((c) => [c, timelineCell(r[c])])));
+  return compactTable(rows, columns, width, ['event_time', 'event_name', 'ingested_at']);
+}
+
+function timelineCell(v: unknown): string {
+  if (v instanceof Date) return timestampText(v);
+  if (v && typeof v === 'object') return JSON.stringify(v);
+  return v === null || v === undefined ? '' : String(v);
+}
+
+/** One event, every field whole: a field a line, long values and the properties (as indented JSON) wrapped to the width. */
+export function eventLines(row: Row, columns: readonly string[], width: number): string[] {
+  const pad = Math.max(...columns.map((c) => c.length)) + 2;
+  const room = Math.max(10, width - pad - 1);
+  const out: string[] = [];
+  for (const c of columns) {
+    const text = timelineCell(row[c]);
+    const v = row[c];
+    const body = v && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v, null, 2).split('\n') : [text];
+    const wrapped = body.flatMap((l) => (l.length <= room ? [l] : Array.from({ length: Math.ceil(l.length / room) }, (_, i) => l.slice(i * room, (i + 1) * room))));
+    wrapped.forEach((l, i) => out.push(` ${(i === 0 ? c : '').padEnd(pad)}${l}`));
+  }
+  return out;
 }

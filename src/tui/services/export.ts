@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { format as fmt } from 'date-fns/format';
-import { renderRows, toJsonRows } from '../../cli/format.js';
+import { renderRows, toJsonRows } from '../../format/rows.js';
 import { getMetric } from '../../metrics/catalogue.js';
 import type { MetricResult, ResolvedParams, SqlResult } from '../../metrics/types.js';
 

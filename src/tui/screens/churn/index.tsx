@@ -4,7 +4,7 @@ import { runMetric } from '../../../metrics/run.js';
 import { CHURN_STATUSES, type ChurnStatus, type MetricResult } from '../../../metrics/types.js';
 import { useUi, useUiActions } from '../../context.js';
 import { displayRows } from '../../render/format.js';
-import { segmentLines, timelineLines } from '../../render/shapes.js';
+import { SEGMENT_HEAD_LINES, eventLines, segmentLines, timelineLines } from '../../render/shapes.js';
 import { TABLE_HEAD_LINES, compactTable } from '../../render/table.js';
 import { PANE_CHROME } from '../../components/result-pane.js';
 import { maxOffset } from '../../components/scroll-lines.js';
@@ -45,6 +45,7 @@ export function ChurnScreen({ active, height }: { active: boolean; height: numbe
 
   const level = s.level;
   const task = level === 'segments' ? segments.task : level === 'users' ? users.task : timeline.task;
+  const eventRows = taskValue(timeline.task)?.rows ?? [];
   const shown = taskValue(task);
   const segRows = taskValue(segments.task)?.rows ?? [];
   const total = Number(segRows.find((r) => r.status === s.status)?.users ?? 0);
@@ -55,12 +56,22 @@ export function ChurnScreen({ active, height }: { active: boolean; height: numbe
   const lines = useMemo(() => {
     if (!shown) return [];
     if (level === 'segments') return segmentLines(shown.rows, width);
-    if (level === 'users') return shown.rows.length ? compactTable(displayRows(def, shown), shown.columns, width) : ['(no users in this segment)'];
-    return timelineLines(shown, width);
-  }, [shown, level, width, def]);
+    // The dates stay whole; a narrow terminal clips a header such as days_inactive instead.
+    if (level === 'users') return shown.rows.length ? compactTable(displayRows(def, shown), shown.columns, width, ['first_seen', 'last_seen']) : ['(no users in this segment)'];
+    if (level === 'timeline') return timelineLines(shown, width);
+    const event = shown.rows[s.eventCursor];
+    return event ? eventLines(event, shown.columns, width) : [];
+  }, [shown, level, width, def, s.eventCursor]);
 
-  const count = level === 'segments' ? segRows.length : userRows.length;
-  const highlight = level === 'segments' ? s.segCursor : level === 'users' && userRows.length ? TABLE_HEAD_LINES + s.userCursor : undefined;
+  const count = level === 'segments' ? segRows.length : level === 'users' ? userRows.length : eventRows.length;
+  const highlight =
+    level === 'segments'
+      ? SEGMENT_HEAD_LINES + s.segCursor
+      : level === 'users' && userRows.length
+        ? TABLE_HEAD_LINES + s.userCursor
+        : level === 'timeline' && eventRows.length
+          ? TABLE_HEAD_LINES + s.eventCursor
+          : undefined;
   useChurnKeys({
     active,
     level,
@@ -78,20 +89,30 @@ export function ChurnScreen({ active, height }: { active: boolean; height: numbe
       } else if (level === 'users') {
         const u = userRows[s.userCursor]?.user_id;
         if (u !== undefined && u !== null) dispatch({ type: 'openUser', userId: String(u) });
+      } else if (level === 'timeline' && eventRows[s.eventCursor]) {
+        dispatch({ type: 'openEvent' });
       }
     },
     onLeave: () => appDispatch({ type: 'go', base: 'metrics' }),
   });
 
   const title =
-    level === 'segments' ? 'churn' : level === 'users' ? `churn › ${s.status}` : `churn › ${s.status} › user ${s.userId}`;
+    level === 'segments'
+      ? 'churn'
+      : level === 'users'
+        ? `churn › ${s.status}`
+        : level === 'timeline'
+          ? `churn › ${s.status} › user ${s.userId}`
+          : `churn › ${s.status} › user ${s.userId} › event ${s.eventCursor + 1}`;
   const extra =
     level === 'users' && shown
       ? // From the page on screen (a newer page may still be running).
-        ` · users ${total && userRows.length ? shown.params.offset + 1 : 0}–${Math.min(shown.params.offset + userRows.length, total)} of ${total}`
+        `users ${total && userRows.length ? shown.params.offset + 1 : 0}–${Math.min(shown.params.offset + userRows.length, total)} of ${total}`
       : level === 'timeline' && shown
-        ? ` · ${shown.rows.length} events`
-        : undefined;
+        ? `${shown.rows.length} events`
+        : level === 'event' && shown
+          ? `event ${s.eventCursor + 1} of ${shown.rows.length}`
+          : undefined;
   return (
     <ChurnView
       title={title}

@@ -8,7 +8,7 @@ import type { ChurnAction, Level } from './state.js';
 
 export function churnCommands(level: Level, result: MetricResult | undefined): CommandId[] {
   const ids: CommandId[] = ['nav.up', 'nav.down'];
-  if (level !== 'timeline') ids.push('nav.open');
+  if (level !== 'event') ids.push('nav.open');
   ids.push('nav.back');
   if (level === 'users') ids.push('page.prev', 'page.next');
   if (result) ids.push('metric.export', 'metric.sql');
@@ -21,7 +21,7 @@ export function useChurnKeys(opts: {
   active: boolean;
   level: Level;
   result: MetricResult | undefined;
-  /** Rows at this level (segments or this page's users) for cursor bounds. */
+  /** Rows at this level (segments, this page's users, the timeline's events) for cursor bounds. */
   count: number;
   page: number;
   maxScroll: number;
@@ -40,20 +40,22 @@ export function useChurnKeys(opts: {
       if (!id) return;
       switch (id) {
         case 'nav.up':
-          if (opts.level === 'timeline') return dispatch({ type: 'scroll', to: -1, max: opts.maxScroll });
+          if (opts.level === 'event') return dispatch({ type: 'scroll', to: -1, max: opts.maxScroll });
           return dispatch({ type: 'move', delta: -1, count: opts.count });
         case 'nav.down':
-          if (opts.level === 'timeline') return dispatch({ type: 'scroll', to: 1, max: opts.maxScroll });
+          if (opts.level === 'event') return dispatch({ type: 'scroll', to: 1, max: opts.maxScroll });
           return dispatch({ type: 'move', delta: 1, count: opts.count });
         case 'nav.open': return opts.onOpen();
         case 'nav.back': return opts.level === 'segments' ? opts.onLeave() : dispatch({ type: 'back' });
         case 'page.prev': return dispatch({ type: 'page', delta: -1, pageSize: opts.pageSize, total: opts.total });
         case 'page.next': return dispatch({ type: 'page', delta: 1, pageSize: opts.pageSize, total: opts.total });
-        case 'scroll.pageUp': return dispatch({ type: 'scroll', to: -opts.page, max: opts.maxScroll });
-        case 'scroll.pageDown': return dispatch({ type: 'scroll', to: opts.page, max: opts.maxScroll });
-        case 'scroll.top': return dispatch({ type: 'scroll', to: 'top', max: opts.maxScroll });
-        case 'scroll.bottom': return dispatch({ type: 'scroll', to: 'bottom', max: opts.maxScroll });
-        case 'metric.rerun': return dispatch({ type: 'rerun' });
+        // A timeline's cursor moves by pages and to its ends; the other levels scroll.
+        case 'scroll.pageUp': return dispatch(opts.level === 'timeline' ? { type: 'move', delta: -opts.page, count: opts.count } : { type: 'scroll', to: -opts.page, max: opts.maxScroll });
+        case 'scroll.pageDown': return dispatch(opts.level === 'timeline' ? { type: 'move', delta: opts.page, count: opts.count } : { type: 'scroll', to: opts.page, max: opts.maxScroll });
+        case 'scroll.top': return dispatch(opts.level === 'timeline' ? { type: 'move', delta: -opts.count, count: opts.count } : { type: 'scroll', to: 'top', max: opts.maxScroll });
+        case 'scroll.bottom': return dispatch(opts.level === 'timeline' ? { type: 'move', delta: opts.count, count: opts.count } : { type: 'scroll', to: 'bottom', max: opts.maxScroll });
+        // The data may have changed under the UI (a load served to another process): the header recounts too.
+        case 'metric.rerun': return actions.dispatch({ type: 'dataChanged' });
         case 'metric.sql': return opts.result && actions.dispatch({ type: 'overlay', overlay: { kind: 'sql', result: opts.result } });
         case 'metric.export': return opts.result && actions.dispatch({ type: 'overlay', overlay: { kind: 'export', result: opts.result } });
         default: runGlobal(id, actions);

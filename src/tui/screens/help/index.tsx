@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Footer } from '../../components/footer.js';
 import { ScrollLines, maxOffset } from '../../components/scroll-lines.js';
 import { useUi, useUiActions } from '../../context.js';
-import { COMMANDS, PAIRED, type CommandDef, type CommandId } from '../../keys/commands.js';
+import { COMMANDS, HELP_COVERED, PAIRED, type CommandDef, type CommandId } from '../../keys/commands.js';
 import { matchCommand } from '../../keys/match.js';
 import { scrollTo } from '../metrics/state.js';
 
@@ -15,7 +15,7 @@ export function helpLines(width: number): string[] {
   const groups = new Map<string, string[]>();
   const seen = new Set<string>();
   for (const [id, c] of Object.entries(COMMANDS) as [CommandId, CommandDef][]) {
-    if (PAIRED.has(id)) continue;
+    if (PAIRED.has(id) || HELP_COVERED.has(id)) continue;
     const key = c.show ?? c.keys.join('/');
     const line = `  ${key.padEnd(22)} ${c.help}`;
     if (seen.has(line)) continue;

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { FixtureInfo, LoadProgress, LoadResult } from '../../../ingest/types.js';
+import { CursorLine } from '../../components/cursor-line.js';
 import { Footer } from '../../components/footer.js';
 import { Spinner } from '../../components/spinner.js';
 import type { CommandId } from '../../keys/commands.js';
@@ -35,10 +36,9 @@ export function LoadView(props: { state: LoadState; fixtures: readonly FixtureIn
         <Text bold>Load events</Text>
         {s.phase === 'pick'
           ? items.map((it, i) => (
-              <Text key={i} wrap="truncate" inverse={i === s.cursor}>
-                {'  '}
+              <CursorLine key={i} selected={i === s.cursor}>
                 {it}
-              </Text>
+              </CursorLine>
             ))
           : null}
         {s.phase === 'path' ? (

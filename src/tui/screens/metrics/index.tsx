@@ -33,9 +33,9 @@ export function MetricsScreen({ active, height }: { active: boolean; height: num
   const shown = taskValue(task);
   const paneW = Math.max(20, ui.columns - LIST_WIDTH - 1);
   const shownDef = shown ? getMetric(shown.metric) : undefined;
-  const lines = useMemo(() => (shown ? resultLines(shownDef, shown, paneW, state.pan) : []), [shown, shownDef, paneW, state.pan]);
-  const maxPan = shown && shownDef?.shape === 'matrix' ? matrixPan(shown.rows, paneW) : 0;
   const page = Math.max(1, height - 1 - PANE_CHROME);
+  const lines = useMemo(() => (shown ? resultLines(shownDef, shown, paneW, state.pan, page) : []), [shown, shownDef, paneW, state.pan, page]);
+  const maxPan = shown && shownDef?.shape === 'matrix' ? matrixPan(shown.rows, paneW) : 0;
   useMetricsKeys({
     active,
     list,

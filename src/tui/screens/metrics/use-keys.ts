@@ -52,7 +52,8 @@ export function useMetricsKeys(opts: {
         case 'scroll.bottom': return dispatch({ type: 'scroll', to: 'bottom', max: opts.maxScroll });
         case 'pan.left': return dispatch({ type: 'pan', delta: -1, max: opts.maxPan });
         case 'pan.right': return dispatch({ type: 'pan', delta: 1, max: opts.maxPan });
-        case 'metric.rerun': return dispatch({ type: 'rerun' });
+        // The data may have changed under the UI (a load served to another process): the header recounts too.
+        case 'metric.rerun': return actions.dispatch({ type: 'dataChanged' });
         case 'metric.sql': return opts.result && actions.dispatch({ type: 'overlay', overlay: { kind: 'sql', result: opts.result } });
         case 'metric.export': return opts.result && actions.dispatch({ type: 'overlay', overlay: { kind: 'export', result: opts.result } });
         case 'params.granularity': return opts.onGranularity();

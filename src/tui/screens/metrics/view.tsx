@@ -1,8 +1,10 @@
 import { Box, Text } from 'ink';
 import type { MetricDef, MetricResult } from '../../../metrics/types.js';
+import { CursorLine } from '../../components/cursor-line.js';
 import { Footer } from '../../components/footer.js';
 import { ResultPane } from '../../components/result-pane.js';
 import type { Task } from '../../services/task.js';
+import { wordWrap } from '../../render/format.js';
 import type { CommandId } from '../../keys/commands.js';
 
 export const LIST_WIDTH = 22;
@@ -29,14 +31,18 @@ export function MetricsView(props: {
         <Box flexDirection="column" width={LIST_WIDTH} height={h} marginRight={1} overflow="hidden">
           <Text bold underline>Metrics</Text>
           {props.list.map((m, i) => (
-            <Text key={m.name} wrap="truncate" inverse={i === props.cursor} color={m.name === props.open ? 'green' : undefined}>
+            <CursorLine key={m.name} selected={i === props.cursor} color={m.name === props.open ? 'green' : undefined}>
               {m.name === props.open ? '● ' : '  '}
               {m.name}
-            </Text>
+            </CursorLine>
           ))}
           {props.def ? (
-            <Box marginTop={1}>
-              <Text dimColor wrap="wrap">{props.list[props.cursor]?.summary ?? ''}</Text>
+            <Box marginTop={1} flexDirection="column">
+              {wordWrap(props.list[props.cursor]?.summary ?? '', LIST_WIDTH).map((l, i) => (
+                <Text key={i} dimColor>
+                  {l}
+                </Text>
+              ))}
             </Box>
           ) : null}
         </Box>

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { CursorLine } from '../../components/cursor-line.js';
 import { Footer } from '../../components/footer.js';
 import type { CommandId } from '../../keys/commands.js';
 import { presetLabel } from '../../params.js';
@@ -12,11 +13,10 @@ export function WindowView(props: { state: WindowState; preview: (i: number) => 
         <Text bold>Date window</Text>
         {s.phase === 'pick'
           ? WINDOW_ITEMS.map((it, i) => (
-              <Text key={String(it)} inverse={i === s.cursor} wrap="truncate">
-                {'  '}
+              <CursorLine key={String(it)} selected={i === s.cursor}>
                 {(it === 'custom' ? 'custom dates…' : presetLabel(it)).padEnd(24)}
                 <Text dimColor>{props.preview(i)}</Text>
-              </Text>
+              </CursorLine>
             ))
           : (
             <>

@@ -40,11 +40,13 @@ export function renderRows(rows: readonly Record<string, unknown>[], columns: re
  * The one table renderer, for the CLI and the UI: cli-table3 without rules
  * between body rows (long results read as a list), numbers right-aligned.
  * With `width`, the widest columns shrink first (cells clipped with …) until
- * the table fits.
+ * the table fits; columns named in `keep` (timestamps, names) shrink only
+ * when nothing else can.
  */
-export function renderTable(rows: readonly Record<string, unknown>[], columns: readonly string[], width?: number): string {
+export function renderTable(rows: readonly Record<string, unknown>[], columns: readonly string[], width?: number, keep: readonly string[] = []): string {
   const natural = columns.map((c) => Math.max(c.length, ...rows.map((r) => cellText(r[c]).length)));
-  const widths = width === undefined ? natural : fitWidths(natural, Math.max(columns.length * 4, width - 1 - columns.length * 3));
+  const kept = columns.map((c) => keep.includes(c));
+  const widths = width === undefined ? natural : fitWidths(natural, Math.max(columns.length * 4, width - 1 - columns.length * 3), kept);
   const clipTo = (s: string, w: number) => (s.length > w ? s.slice(0, Math.max(1, w - 1)) + '…' : s);
   const t = new Table({
     head: columns.map((c, i) => clipTo(c, widths[i]!)),
@@ -57,13 +59,15 @@ export function renderTable(rows: readonly Record<string, unknown>[], columns: r
   return t.toString();
 }
 
-/** Shrinks the widest columns first until the sum fits. */
-function fitWidths(natural: number[], budget: number): number[] {
+/** Shrinks the widest columns first (those not kept, while any can shrink) until the sum fits. */
+function fitWidths(natural: number[], budget: number, kept: readonly boolean[]): number[] {
   const w = [...natural];
   let total = w.reduce((a, b) => a + b, 0);
+  const widest = (skipKept: boolean) => w.reduce((best, v, i) => ((skipKept && kept[i]) || v <= 3 || (best >= 0 && v <= w[best]!) ? best : i), -1);
   while (total > budget) {
-    const i = w.indexOf(Math.max(...w));
-    if (w[i]! <= 3) break;
+    const free = widest(true);
+    const i = free >= 0 ? free : widest(false);
+    if (i < 0) break;
     w[i]!--;
     total--;
   }

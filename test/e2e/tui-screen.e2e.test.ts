@@ -1,0 +1,143 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, framed, launchScreen, rowOf, type Screen } from './screen.js';
+
+/**
+ * The UI as a person sees it, read from a terminal emulator: the selection
+ * drawn inverse (and marked ▸), some text in color, every frame inside the
+ * terminal at 80x24, after a resize from 120x40, and a notice below the
+ * minimum size; the churn walk down to a timeline and back with a quick
+ * double Esc. CI=true is set on purpose: a CI runner's pseudo-terminal is a
+ * terminal, and the UI draws there as anywhere. Needs `npm run build` first.
+ */
+const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'evtui-screen-'));
+const dir = path.join(cwd, 'data');
+const COLOR_ENV = { CI: 'true', FORCE_COLOR: undefined, NO_COLOR: undefined };
+const built = fs.existsSync(BIN);
+
+beforeAll(() => {
+  if (!built) return;
+  const env = { ...process.env } as Record<string, string>;
+  delete env.DATABASE_URL;
+  execFileSync(process.execPath, [BIN, '--data-dir', dir, 'load', 'churn-demo'], { cwd, env, stdio: 'ignore' });
+}, 120_000);
+afterAll(() => fs.rmSync(cwd, { recursive: true, force: true }));
+
+/** The selected line: the row with the glyph before `text`, and whether the glyph and the text are drawn inverse. */
+function selection(s: Screen, text: string) {
+  const lines = s.lines();
+  for (const mark of [`▸ ${text}`, `▸${text}`]) {
+    const y = lines.findIndex((l) => l.includes(mark));
+    if (y < 0) continue;
+    const x = lines[y]!.indexOf(mark);
+    const cells = s.cells(y).slice(x, x + mark.length);
+    return { y, inverse: cells.length === mark.length && cells.every((c) => c.inverse) };
+  }
+  return { y: -1, inverse: false };
+}
+
+const anyColor = (s: Screen) => Array.from({ length: s.term.rows }, (_, y) => s.cells(y)).some((row) => row.some((c) => c.colored && c.char.trim()));
+
+describe.skipIf(!built)('the UI on a terminal', () => {
+  it('at 80x24 under CI: a visible selection and colors, every frame fits; churn → segment → users → timeline, and a quick double Esc goes back two levels', async () => {
+    const s = launchScreen({ args: ['--data-dir', dir], cols: 80, rows: 24, cwd, env: COLOR_ENV });
+    try {
+      let screen = await s.waitFor((x) => x.includes('active_users by day') && x.includes('18 events'), 90_000);
+      expect(framed(screen, 24)).toBe(true);
+      // The cursor's line: the glyph and a run of inverse cells; text in color elsewhere.
+      expect(selection(s, '● dau').inverse).toBe(true);
+      expect(anyColor(s)).toBe(true);
+      // Only the cursor's line is inverse in the list.
+      expect(rowOf(s, '▸')).toBe(selection(s, '● dau').y);
+
+      s.send('j');
+      screen = await s.waitFor('▸   signups');
+      expect(framed(screen, 24)).toBe(true);
+      expect(selection(s, '  signups').inverse).toBe(true);
+
+      s.send('?');
+      screen = await s.waitFor('Keys');
+      expect(framed(screen, 24)).toBe(true);
+      s.send('?');
+      await s.waitFor((x) => !x.includes('Keys') && x.includes('active_users by day'));
+
+      s.send('jjjjjj\r');
+      screen = await s.waitFor(/status\s+users\s+share/);
+      expect(framed(screen, 24)).toBe(true);
+      expect(screen).toMatch(/hard_churn\s+1\s+25\.0%/);
+      expect(selection(s, 'active').inverse).toBe(true);
+
+      s.send('j');
+      await s.waitFor('▸soft_churn');
+      s.send('\r');
+      screen = await s.waitFor('users 1–1 of 1');
+      expect(framed(screen, 24)).toBe(true);
+      expect(screen).toMatch(/│ user_id\s+│ first_seen/);
+      expect(selection(s, 'bob').inverse).toBe(true);
+
+      s.send('\r');
+      screen = await s.waitFor((x) => x.includes('› user bob') && x.includes('4 events'));
+      expect(framed(screen, 24)).toBe(true);
+      expect(screen).toMatch(/│ event_time\s+│ event_name\s+│ properties\s+│ ingested_at\s+│/);
+
+      // Two Esc presses as one sequence, as a terminal sends a quick double Esc.
+      s.send('\x1b\x1b');
+      screen = await s.waitFor((x) => /status\s+users\s+share/.test(x) && !x.includes('›'));
+      expect(framed(screen, 24)).toBe(true);
+      // Back on the segment it came from.
+      expect(selection(s, 'soft_churn').inverse).toBe(true);
+
+      s.send('q');
+      expect((await s.exited()).exitCode).toBe(0);
+    } finally {
+      s.kill();
+    }
+  }, 240_000);
+
+  it('at 120x40 resized to 80x24 the frame is redrawn to fit; below 80x24 a notice, and the screens come back', async () => {
+    const s = launchScreen({ args: ['--data-dir', dir], cols: 120, rows: 40, cwd, env: COLOR_ENV });
+    try {
+      let screen = await s.waitFor((x) => x.includes('active_users by day') && x.includes('18 events'), 90_000);
+      expect(framed(screen, 40)).toBe(true);
+      s.send('j');
+      await s.waitFor('▸   signups');
+
+      s.resize(80, 24);
+      screen = await s.waitFor((x) => framed(x, 24));
+      expect(screen).toContain('▸   signups');
+      expect(selection(s, '  signups').inverse).toBe(true);
+      expect(anyColor(s)).toBe(true);
+
+      s.resize(70, 20);
+      screen = await s.waitFor('needs at least 80x24');
+      expect(screen).toContain('The terminal is 70x20');
+      expect(screen).not.toContain('signups');
+
+      s.resize(100, 30);
+      screen = await s.waitFor((x) => framed(x, 30));
+      expect(screen).toContain('▸   signups');
+
+      s.send('q');
+      expect((await s.exited()).exitCode).toBe(0);
+    } finally {
+      s.kill();
+    }
+  }, 240_000);
+
+  it('under NO_COLOR no color is drawn, and the selection still shows by its glyph', async () => {
+    const s = launchScreen({ args: ['--data-dir', dir], cols: 80, rows: 24, cwd, env: { ...COLOR_ENV, NO_COLOR: '1' } });
+    try {
+      const screen = await s.waitFor((x) => x.includes('active_users by day') && x.includes('18 events'), 90_000);
+      expect(framed(screen, 24)).toBe(true);
+      expect(screen).toContain('▸ ● dau');
+      expect(anyColor(s)).toBe(false);
+      s.send('q');
+      expect((await s.exited()).exitCode).toBe(0);
+    } finally {
+      s.kill();
+    }
+  }, 240_000);
+});
