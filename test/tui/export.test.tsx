@@ -35,7 +35,8 @@ it('e exports CSV with a .meta.json sidecar, and JSON as one object, each carryi
   expect(meta.params.from).toBe('2025-03-02');
   expect(meta.known_at).toMatch(/^\d{4}-\d\d-\d\dT/);
   expect(meta.newest_event).toBe('2025-03-31T18:00:00.000Z');
-  expect(meta.reproduce).toBe(`evtui metric dau --from 2025-03-02 --to 2025-03-31 --as-of 2025-03-31 --tz UTC --known-at ${meta.known_at}`);
+  // every metric takes the signup event (SPEC §5), so the command names it and reruns exactly
+  expect(meta.reproduce).toBe(`evtui metric dau --from 2025-03-02 --to 2025-03-31 --as-of 2025-03-31 --tz UTC --signup-event signup --known-at ${meta.known_at}`);
 
   // The churn browser's user list exports the same way.
   await ui.press(...Array(7).fill('j'), KEY.enter);
