@@ -5,7 +5,7 @@ import { UserError } from '../errors.js';
 import type { Unit } from './parse.js';
 import { parsedUnits, parseThreadAvailable } from './parsed.js';
 import { RejectsWriter, type RejectRecord } from './rejects.js';
-import { resolveSource } from './source.js';
+import { assertRejectsNotInput, resolveSource } from './source.js';
 import type { LoadCounts, LoadOptions, LoadProgress, LoadResult } from './types.js';
 import { BatchWriter, type BatchOutcome } from './writer.js';
 
@@ -53,7 +53,9 @@ export async function refreshTableState(db: Db): Promise<void> {
 export async function loadSource(db: Db, source: string, opts: LoadOptions = {}): Promise<LoadResult> {
   const src = resolveSource(source);
   const batchSize = Math.max(1, opts.batchSize ?? (db.kind === 'embedded' ? EMBEDDED_BATCH_SIZE : DEFAULT_BATCH_SIZE));
-  const rejects = new RejectsWriter(opts.rejectsPath ?? src.defaultRejectsPath, {
+  const rejectsPath = opts.rejectsPath ?? src.defaultRejectsPath;
+  assertRejectsNotInput(src, rejectsPath);
+  const rejects = new RejectsWriter(rejectsPath, {
     append: opts.rejectsAppend,
     source: opts.rejectsWithSource ? src.label : undefined,
   });
