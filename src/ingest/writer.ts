@@ -201,6 +201,8 @@ const LOST_RE = /Connection terminated|connection error and is not queryable|Cli
 /** The server went away or is restarting: the batch's transaction rolled back (or committed just before), and can run again. */
 export function isConnectionLoss(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
+  // A refused login or a dropped database does not heal by waiting.
+  if (e.code === 'conn_auth' || e.code === 'conn_nodb') return false;
   return (!!e.code && (LOST_CODES.has(e.code) || e.code.startsWith('conn_'))) || LOST_RE.test(e.message ?? '');
 }
 
