@@ -57,7 +57,9 @@ export function acquireLock(dir: string): () => void {
       process.on('exit', release);
       return release;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw notWritable(dir, code);
+      if (code !== 'EEXIST') throw err;
     }
     const held = readLock(file);
     if (held && isHeld(held)) {
@@ -74,6 +76,15 @@ export function acquireLock(dir: string): () => void {
     if (again?.pid === held?.pid && again?.startedAt === held?.startedAt) fs.rmSync(file, { force: true });
   }
   throw new UserError(`could not take the lock on ${dir}; try again`, 1, 'dir_locked');
+}
+
+/** PostgreSQL writes to its directory even to read (its own files), and so does the lock. */
+export function notWritable(dir: string, code: string): UserError {
+  return new UserError(
+    `the embedded database ${dir} is not writable (${code}): evtui writes there even to read; give this user write access, or copy the directory somewhere writable and use --data-dir`,
+    1,
+    'dir_not_writable',
+  );
 }
 
 /** Takes a data directory for this process: creates it, locks it, names PGlite's own folder in it. */

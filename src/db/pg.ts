@@ -75,6 +75,13 @@ export class PgDb implements Db {
       if (pid) this.pool.query('select pg_cancel_backend($1)', [pid]).catch(() => {});
     };
     let broken = false;
+    // A checked-out client has no pool listener: a connection dropped between two statements
+    // (a load's batch waiting for its turn) would be an unhandled 'error' event, a crash. The
+    // next statement on it fails and reports the loss; this only keeps the process alive.
+    const onError = () => {
+      broken = true;
+    };
+    client.on('error', onError);
     try {
       await client.query(opts.readOnly ? 'begin transaction read only' : 'begin');
       if (opts.statementTimeoutMs) await client.query(`set local statement_timeout = ${Math.floor(opts.statementTimeoutMs)}`);
@@ -94,6 +101,7 @@ export class PgDb implements Db {
       throw this.mapLost(err);
     } finally {
       opts.signal?.removeEventListener('abort', onAbort);
+      client.off('error', onError);
       client.release(broken);
     }
   }

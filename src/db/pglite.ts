@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PGlite, type PGliteOptions, type Transaction } from '@electric-sql/pglite';
 import { UserError } from '../errors.js';
 import { ROOT } from '../paths.js';
-import { holdDataDir } from './lock.js';
+import { holdDataDir, notWritable } from './lock.js';
 import { textParsers, type Db, type QueryResult, type Session, type TransactionOptions } from './types.js';
 
 type Queryable = PGlite | Transaction;
@@ -134,6 +134,9 @@ export class PgliteDb implements Db {
       return new PgliteDb(pg, opts.dataDir ?? 'in memory', release);
     } catch (err) {
       release();
+      // PGlite says only that it "failed to initialize": a directory it cannot write is the common cause, and fixable.
+      const code = dataPath && unwritable(dataPath);
+      if (code) throw notWritable(opts.dataDir!, code);
       throw new UserError(`cannot open the embedded database at ${opts.dataDir ?? 'memory'}: ${(err as Error).message}`);
     }
   }
@@ -163,4 +166,23 @@ export class PgliteDb implements Db {
       this.release();
     }
   }
+}
+
+/** The error code when PostgreSQL's directory, or a folder or file just inside it, cannot be written. */
+function unwritable(dataPath: string): string | undefined {
+  const paths = [dataPath];
+  try {
+    for (const name of fs.readdirSync(dataPath)) paths.push(path.join(dataPath, name));
+  } catch {
+    // not there yet, or not listable: the access check below says which
+  }
+  for (const p of paths) {
+    try {
+      fs.accessSync(p, fs.constants.W_OK);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return code;
+    }
+  }
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { v5 as uuidv5 } from 'uuid';
 import { makeFastCheck } from './fast.js';
+import { countKeys, duplicateKey, MAX_PROPERTIES_DEPTH, normalize, scanLine, type LineScan } from './scan.js';
 import { parseEventTime } from './time.js';
 
 /**
@@ -14,7 +15,7 @@ export interface ValidEvent {
   /** Normalised to UTC, microseconds: `YYYY-MM-DDTHH:MM:SS.ffffffZ`. */
   event_time: string;
   user_id: string;
-  /** The properties as JSON text (`{}` when absent). */
+  /** The properties as JSON text (`{}` when absent): the line's own text, every digit as sent. */
   properties: string;
 }
 
@@ -83,19 +84,42 @@ function hasNul(v: unknown): boolean {
   return false;
 }
 
-const properties = z.unknown().transform((v, ctx) => {
-  if (v === null) return fail(ctx, 'properties must be an object, not null');
-  if (Array.isArray(v)) return fail(ctx, 'properties must be an object, not an array');
-  if (typeof v !== 'object') return fail(ctx, `properties must be an object, not a ${typeof v}`);
-  if (hasNul(v)) return fail(ctx, 'properties contains \\u0000');
-  const json = JSON.stringify(v);
-  if (json.length > MAX_PROPERTIES_BYTES / 4 && Buffer.byteLength(json) > MAX_PROPERTIES_BYTES) {
-    return fail(ctx, 'properties is larger than 32 KiB as JSON');
+/** The text stored for a line's properties object, and whether it is over the size limit. */
+export interface PropsText {
+  text: string;
+  large: boolean;
+}
+
+/**
+ * The properties' own text from the line when it was scanned (jsonb reads it
+ * digit for digit; its size as JSON leaves out the whitespace between
+ * tokens), else JSON.stringify of the parsed object (a caller with a value only).
+ */
+function propsText(p: object, raw: RawLine | undefined): PropsText {
+  const sc = raw?.scan;
+  if (raw && sc && sc.propsStart >= 0) {
+    const text = raw.text.slice(sc.propsStart, sc.propsEnd);
+    const chars = text.length - sc.propsSpace;
+    return { text, large: chars > MAX_PROPERTIES_BYTES / 4 && Buffer.byteLength(text) - sc.propsSpace > MAX_PROPERTIES_BYTES };
   }
-  // JSON.stringify writes unpaired surrogates as \udxxx escapes, which jsonb refuses.
-  if (json.includes('\\ud') && /\\ud[89a-f][0-9a-f]{2}/.test(json)) return fail(ctx, 'properties contains an unpaired surrogate');
-  return json;
-});
+  const text = JSON.stringify(p);
+  return { text, large: text.length > MAX_PROPERTIES_BYTES / 4 && Buffer.byteLength(text) > MAX_PROPERTIES_BYTES };
+}
+
+function propertiesRule(current: () => PropsText | undefined) {
+  return z.unknown().transform((v, ctx) => {
+    if (v === null) return fail(ctx, 'properties must be an object, not null');
+    if (Array.isArray(v)) return fail(ctx, 'properties must be an object, not an array');
+    if (typeof v !== 'object') return fail(ctx, `properties must be an object, not a ${typeof v}`);
+    if (hasNul(v)) return fail(ctx, 'properties contains \\u0000');
+    const p = current()!;
+    if (p.large) return fail(ctx, 'properties is larger than 32 KiB as JSON');
+    // JSON.stringify writes unpaired surrogates as \udxxx escapes, which jsonb refuses.
+    const json = JSON.stringify(v);
+    if (json.includes('\\ud') && /\\ud[89a-f][0-9a-f]{2}/.test(json)) return fail(ctx, 'properties contains an unpaired surrogate');
+    return p.text;
+  });
+}
 
 function eventTime(now: number) {
   return z.string({ error: missingOr('event_time', 'a string') }).transform((s, ctx) => {
@@ -109,6 +133,12 @@ function unknownKeys(keys: readonly string[]): string {
   return keys.length === 1 ? `unknown field "${keys[0]}"` : `unknown fields ${keys.map((k) => `"${k}"`).join(', ')}`;
 }
 
+/** A line's text and its scan (scan.ts), beside its parsed value. */
+export interface RawLine {
+  text: string;
+  scan: LineScan;
+}
+
 export interface ContractOptions {
   /** The moment of ingestion, for the "at most 24 hours ahead" rule. */
   now?: number;
@@ -118,8 +148,10 @@ export interface ContractOptions {
 }
 
 /** Builds the validator for one load. */
-export function makeContract(opts: ContractOptions = {}): (value: unknown) => Verdict {
+export function makeContract(opts: ContractOptions = {}): (value: unknown, raw?: RawLine) => Verdict {
   const now = opts.now ?? Date.now();
+  // The properties text of the value being judged, for the zod rule (set before each safeParse).
+  let currentProps: PropsText | undefined;
   const schema = z.strictObject({
     // With --derive-ids the id comes from the content; a line's own id would be silently replaced, so it is refused.
     event_id: opts.deriveIds
@@ -128,16 +160,30 @@ export function makeContract(opts: ContractOptions = {}): (value: unknown) => Ve
     event_name: eventName,
     event_time: eventTime(now),
     user_id: userId,
-    properties: properties.optional(),
+    properties: propertiesRule(() => currentProps).optional(),
   });
   const fast = opts.zodOnly ? () => undefined : makeFastCheck(now, !!opts.deriveIds);
-  const judge = (value: unknown): Verdict => {
+  const inexactOf = (raw: RawLine | undefined) => {
+    const sc = raw?.scan;
+    return sc?.inexact?.map(([a, b]): [number, number] => [a - sc.propsStart, b - sc.propsStart]);
+  };
+  const judge = (value: unknown, raw: RawLine | undefined): Verdict => {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       return { ok: false, reason: `not a JSON object (${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value})` };
     }
-    const f = fast(value as Record<string, unknown>);
+    const v = judgeObject(value as Record<string, unknown>, raw);
+    // Checked once the fields are: a number out of range can then only be in properties.
+    if (v.ok && raw?.scan.outOfRange !== undefined) {
+      return { ok: false, reason: `properties holds a number out of range: ${raw.scan.outOfRange.slice(0, 40)} (a 64-bit float holds magnitudes from 5e-324 to 1.8e308)` };
+    }
+    return v;
+  };
+  const judgeObject = (value: Record<string, unknown>, raw: RawLine | undefined): Verdict => {
+    const p = value.properties;
+    currentProps = p !== null && typeof p === 'object' && !Array.isArray(p) ? propsText(p, raw) : undefined;
+    const f = fast(value, currentProps);
     if (f) {
-      const id = f.event_id ?? deriveId(f.event_name, f.user_id, f.event_time, f.properties);
+      const id = f.event_id ?? deriveId(f.event_name, f.user_id, f.event_time, f.properties, inexactOf(raw));
       return { ok: true, event: { event_id: id, event_name: f.event_name, event_time: f.event_time, user_id: f.user_id, properties: f.properties } };
     }
     const r = schema.safeParse(value);
@@ -149,12 +195,12 @@ export function makeContract(opts: ContractOptions = {}): (value: unknown) => Ve
     }
     const e = r.data;
     const props = e.properties ?? '{}';
-    const id = opts.deriveIds ? deriveId(e.event_name, e.user_id, e.event_time, props) : (e.event_id as string);
+    const id = opts.deriveIds ? deriveId(e.event_name, e.user_id, e.event_time, props, inexactOf(raw)) : (e.event_id as string);
     return { ok: true, event: { event_id: id, event_name: e.event_name, event_time: e.event_time, user_id: e.user_id, properties: props } };
   };
-  return (value: unknown): Verdict => {
+  return (value: unknown, raw?: RawLine): Verdict => {
     try {
-      return judge(value);
+      return judge(value, raw);
     } catch (err) {
       // JSON.parse takes any depth, but walking properties (JSON.stringify, the NUL
       // check, derived ids) overflows the stack past a few thousand levels: one
@@ -176,8 +222,63 @@ function sortKeys(v: unknown): unknown {
 /**
  * A deterministic UUIDv5 over the canonical content: the same event, whatever
  * its key order, whitespace or time zone offset, always gets the same id.
+ * Numbers are written as JavaScript writes them, except those a double does
+ * not give back digit for digit (`inexact`: [start, end) in propertiesJson),
+ * which are written exactly (scan.ts's normalize), so two events that differ
+ * only past a double's 17th digit get two ids.
  */
-export function deriveId(eventName: string, userId: string, eventTimeUtc: string, propertiesJson: string): string {
-  const canonical = JSON.stringify([eventName, userId, eventTimeUtc, sortKeys(JSON.parse(propertiesJson))]);
+export function deriveId(eventName: string, userId: string, eventTimeUtc: string, propertiesJson: string, inexact?: [number, number][]): string {
+  if (!inexact?.length) return uuidv5(JSON.stringify([eventName, userId, eventTimeUtc, sortKeys(JSON.parse(propertiesJson))]), DERIVE_NAMESPACE);
+  // Each such number becomes a placeholder string (NUL cannot occur in accepted properties), swapped for its exact form after.
+  const exact: string[] = [];
+  let text = '';
+  let last = 0;
+  for (const [a, b] of inexact) {
+    text += `${propertiesJson.slice(last, a)}"\\u0000${exact.length}"`;
+    exact.push(normalize(propertiesJson.slice(a, b)));
+    last = b;
+  }
+  text += propertiesJson.slice(last);
+  const canonical = JSON.stringify([eventName, userId, eventTimeUtc, sortKeys(JSON.parse(text))]).replace(/"\\u0000(\d+)"/g, (_, i: string) => exact[Number(i)]!);
   return uuidv5(canonical, DERIVE_NAMESPACE);
+}
+
+export interface LineOptions extends ContractOptions {
+  /** The contract to judge with (one per load); made from the options when absent. */
+  contract?: ReturnType<typeof makeContract>;
+}
+
+/**
+ * Judges one line of text: its nesting and repeated keys (which the parsed
+ * value no longer shows), whether it is JSON, then the contract on the parsed
+ * value with the line's own text for properties.
+ */
+export function makeLineJudge(opts: LineOptions = {}): (text: string) => Verdict {
+  const contract = opts.contract ?? makeContract(opts);
+  return (text) => {
+    const scan = scanLine(text);
+    if (scan.tooDeep) {
+      // The scan stopped early and knows nothing of validity: JSON.parse decides (it takes any depth).
+      if (!isJson(text)) return { ok: false, reason: 'not valid JSON' };
+      return { ok: false, reason: `${scan.tooDeep === 'properties' ? 'properties is' : 'the line is'} nested deeper than ${MAX_PROPERTIES_DEPTH} levels` };
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return { ok: false, reason: 'not valid JSON' };
+    }
+    // JSON.parse keeps the last of two equal keys: which one was meant is anyone's guess.
+    if (countKeys(value) !== scan.keys) return { ok: false, reason: `key "${duplicateKey(text) ?? '?'}" is given twice` };
+    return contract(value, { text, scan });
+  };
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,3 +1,4 @@
+import type { PropsText } from './contract.js';
 import { parseEventTime } from './time.js';
 
 /**
@@ -30,7 +31,7 @@ const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
-export function makeFastCheck(now: number, deriveIds: boolean): (v: Record<string, unknown>) => FastFields | undefined {
+export function makeFastCheck(now: number, deriveIds: boolean): (v: Record<string, unknown>, props: PropsText | undefined) => FastFields | undefined {
   // The latest accepted instant in the output format: same-format strings compare as instants.
   const limit = Number.isInteger(now) ? new Date(now + DAY_MS).toISOString().slice(0, 23) + '000Z' : null;
   const fastTime = (s: string): string | undefined => {
@@ -45,7 +46,7 @@ export function makeFastCheck(now: number, deriveIds: boolean): (v: Record<strin
   };
   const required = deriveIds ? 3 : 4;
 
-  return (o) => {
+  return (o, propsText) => {
     let known = 0;
     let props = false;
     for (const k in o) {
@@ -87,12 +88,10 @@ export function makeFastCheck(now: number, deriveIds: boolean): (v: Record<strin
 
     let properties = '{}';
     if (props) {
-      const p = o.properties;
-      if (p === null || typeof p !== 'object' || Array.isArray(p)) return undefined;
-      properties = JSON.stringify(p);
-      // JSON.stringify writes NUL (in keys and values alike) as \u0000 and lone surrogates as \udxxx.
-      if (properties.includes('\\u0000') || properties.includes('\\ud')) return undefined;
-      if (properties.length > 8 * 1024 && Buffer.byteLength(properties) > 32 * 1024) return undefined;
+      if (!propsText || propsText.large) return undefined;
+      properties = propsText.text;
+      // In JSON text a NUL or a surrogate can only be an escape (\u0000, \ud800 or \uD800): zod looks at those.
+      if (properties.includes('\\u') && /\\u(?:0000|[dD])/.test(properties)) return undefined;
     }
     return { event_id: eventId, event_name: name, event_time: time, user_id: user, properties };
   };

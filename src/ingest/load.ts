@@ -5,9 +5,9 @@ import { UserError } from '../errors.js';
 import type { Unit } from './parse.js';
 import { parsedUnits, parseThreadAvailable } from './parsed.js';
 import { RejectsWriter, type RejectRecord } from './rejects.js';
-import { resolveSource } from './source.js';
+import { assertRejectsNotInput, resolveSource } from './source.js';
 import type { LoadCounts, LoadOptions, LoadProgress, LoadResult } from './types.js';
-import { BatchWriter, type BatchOutcome } from './writer.js';
+import { BatchWriter, isConnectionLoss, type BatchOutcome } from './writer.js';
 
 /**
  * Measured on 300k generated events into the server (PK + two indexes, a busy
@@ -53,7 +53,9 @@ export async function refreshTableState(db: Db): Promise<void> {
 export async function loadSource(db: Db, source: string, opts: LoadOptions = {}): Promise<LoadResult> {
   const src = resolveSource(source);
   const batchSize = Math.max(1, opts.batchSize ?? (db.kind === 'embedded' ? EMBEDDED_BATCH_SIZE : DEFAULT_BATCH_SIZE));
-  const rejects = new RejectsWriter(opts.rejectsPath ?? src.defaultRejectsPath, {
+  const rejectsPath = opts.rejectsPath ?? src.defaultRejectsPath;
+  assertRejectsNotInput(src, rejectsPath);
+  const rejects = new RejectsWriter(rejectsPath, {
     append: opts.rejectsAppend,
     source: opts.rejectsWithSource ? src.label : undefined,
   });
@@ -123,33 +125,40 @@ export async function loadSource(db: Db, source: string, opts: LoadOptions = {})
     thread: opts.thread ?? (db.kind === 'embedded' && parseThreadAvailable()),
   });
   try {
-    for await (const unit of units) {
-      if (opts.signal?.aborted) throw new UserError('load cancelled', 1, 'cancelled');
-      counts.lines += unit.lines;
-      counts.rejected += unit.rejects.length;
-      bytesRead = unit.bytesRead;
-      await submit(unit);
+    try {
+      for await (const unit of units) {
+        if (opts.signal?.aborted) throw new UserError('load cancelled', 1, 'cancelled');
+        counts.lines += unit.lines;
+        counts.rejected += unit.rejects.length;
+        bytesRead = unit.bytesRead;
+        await submit(unit);
+        if (failure) throw failure;
+        progress();
+      }
+      await Promise.all(inflight);
       if (failure) throw failure;
-      progress();
+    } finally {
+      // Leaving the loop has stopped the parsing. Let an in-flight batch finish (or fail) before reporting, so counts match what is stored.
+      await Promise.all(inflight);
+      rejects.close();
+      if (deferred) {
+        progress(true, 'indexing');
+        // after a failure or a cancel too; if this fails as well, the next open builds them
+        await restoreIndexes(db).catch((err: unknown) => {
+          failure ??= err;
+        });
+      }
     }
-    await Promise.all(inflight);
     if (failure) throw failure;
-  } finally {
-    // Leaving the loop has stopped the parsing. Let an in-flight batch finish (or fail) before reporting, so counts match what is stored.
-    await Promise.all(inflight);
-    rejects.close();
-    if (deferred) {
-      progress(true, 'indexing');
-      // after a failure or a cancel too; if this fails as well, the next open builds them
-      await restoreIndexes(db).catch((err: unknown) => {
-        failure ??= err;
-      });
-    }
+  } catch (err) {
+    throw explainLoss(err, counts);
   }
-  if (failure) throw failure;
   if (counts.inserted > 0) {
     progress(true, 'analyzing');
-    await refreshTableState(db);
+    // Every line is written: a server lost now costs only the refresh, which its autovacuum does later.
+    await refreshTableState(db).catch((err: unknown) => {
+      if (!isConnectionLoss(err)) throw err;
+    });
   }
   progress(true);
   return {
@@ -158,4 +167,20 @@ export async function loadSource(db: Db, source: string, opts: LoadOptions = {})
     seconds: Math.round(performance.now() - t0) / 1000,
     source: src.label,
   };
+}
+
+/**
+ * A server that stayed away through every retry of a batch: one line saying
+ * what is stored and what to do. Batches commit whole and a rerun counts the
+ * stored lines as duplicates, so running the same load again finishes it.
+ */
+function explainLoss(err: unknown, counts: LoadCounts): unknown {
+  if (!isConnectionLoss(err)) return err;
+  const cause = ((err as Error).message ?? String(err)).split('\n')[0]!;
+  const written = counts.inserted + counts.duplicates + counts.conflicts;
+  return new UserError(
+    `the load stopped: ${cause}; ${written.toLocaleString('en-US')} lines were written before it, in whole batches; run the same load again to finish it`,
+    1,
+    'load_connection_lost',
+  );
 }

@@ -1,4 +1,4 @@
-import { makeContract } from './contract.js';
+import { makeLineJudge } from './contract.js';
 import { LineSplitter, type Line } from './reader.js';
 import { recordFor, type RejectRecord } from './rejects.js';
 import { Batch } from './writer.js';
@@ -36,7 +36,7 @@ const MAX_POOLED = 8;
 
 export class Parser {
   private readonly splitter = new LineSplitter();
-  private readonly validate: ReturnType<typeof makeContract>;
+  private readonly judge: ReturnType<typeof makeLineJudge>;
   private cur: Unit = { batch: new Batch(), rejects: [], lines: 0, bytesRead: 0 };
   private rejectBytes = 0;
   private bytesRead = 0;
@@ -45,7 +45,7 @@ export class Parser {
   private readonly pool: Buffer[] = [];
 
   constructor(private readonly opts: ParseOptions) {
-    this.validate = makeContract({ deriveIds: opts.deriveIds, now: opts.now });
+    this.judge = makeLineJudge({ deriveIds: opts.deriveIds, now: opts.now });
   }
 
   /** Feeds one chunk; returns the units it completed. */
@@ -87,14 +87,7 @@ export class Parser {
       this.reject(recordFor(line, line.kind === 'too_long' ? 'line is longer than 1 MiB' : 'line is not valid UTF-8'));
       return;
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(line.text);
-    } catch {
-      this.reject(recordFor(line, 'not valid JSON'));
-      return;
-    }
-    const v = this.validate(value);
+    const v = this.judge(line.text);
     if (!v.ok) this.reject(recordFor(line, v.reason));
     else this.cur.batch.add(line.lineNo, v.event, line.bytes);
   }

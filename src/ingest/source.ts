@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { UserError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import { FIXTURES_DIR } from '../paths.js';
 
 /** Where a load reads from: a file, stdin (`-`), or a shipped fixture by name. */
@@ -80,5 +80,35 @@ function openFd(p: string, label: string): number {
     return fs.openSync(p, 'r');
   } catch (err) {
     throw cannotRead(label, err);
+  }
+}
+
+/** The file a source reads: a path's, or stdin's when it is redirected from a file. */
+function inputStat(src: ResolvedSource): fs.Stats | undefined {
+  try {
+    if (src.path) return fs.statSync(src.path);
+    return src.kind === 'stdin' ? fs.fstatSync(0) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Refuses a rejects path that is the input itself under any name (the same
+ * path, a symlink, a hard link, stdin redirected from it): the rejects file is
+ * truncated when it opens, which would destroy the input while it is read.
+ * Compared by device and inode, which every name of one file shares.
+ */
+export function assertRejectsNotInput(src: ResolvedSource, rejectsPath: string): void {
+  const input = inputStat(src);
+  if (!input?.isFile()) return;
+  let out: fs.Stats;
+  try {
+    out = fs.statSync(rejectsPath);
+  } catch {
+    return; // not there yet: a new file cannot be the input
+  }
+  if (out.dev === input.dev && out.ino === input.ino) {
+    throw new UsageError(`the rejects file ${rejectsPath} is the input ${src.label}: writing it would destroy the input; choose another --rejects path`);
   }
 }

@@ -7,8 +7,11 @@ const TIME_RE = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](
 const DATE_ONLY_RE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 
+const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+// Arithmetic rather than Date.UTC, which reads years 0-99 as 1900-1999.
 function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : DAYS[m]!;
 }
 
 /** The instant as `YYYY-MM-DDTHH:MM:SS.ffffffZ` (microseconds, truncated: PostgreSQL's precision), or why not. */
@@ -24,6 +27,9 @@ export function parseEventTime(s: string, now: number): string | { error: string
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || sec > 59) {
     return { error: 'event_time is not a valid date and time' };
   }
+  // Any offset moves an instant by less than a day, so a year before 1969 is before 1970 whatever the offset;
+  // and Date.UTC below would read years 0-99 as 1900-1999.
+  if (y < 1969) return { error: 'event_time is before 1970-01-01' };
   let offsetMin = 0;
   if (sign) {
     const oh = Number(ohs), om = Number(oms ?? 0);

@@ -194,6 +194,25 @@ async function writeOnce(s: Session, data: Uint8Array, count: number, turn: Turn
 }
 
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
+// Admin or crash shutdown, "the database system is starting up / shutting down", connection failures.
+const LOST_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT']);
+const LOST_RE = /Connection terminated|connection error and is not queryable|Client was closed|terminating connection|the database system is (starting up|shutting down|in recovery mode)|cannot connect to PostgreSQL/i;
+
+/** The server went away or is restarting: the batch's transaction rolled back (or committed just before), and can run again. */
+export function isConnectionLoss(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  // A refused login or a dropped database does not heal by waiting.
+  if (e.code === 'conn_auth' || e.code === 'conn_nodb') return false;
+  return (!!e.code && (LOST_CODES.has(e.code) || e.code.startsWith('conn_'))) || LOST_RE.test(e.message ?? '');
+}
+
+/**
+ * Waits between attempts of a batch whose connection was lost: about 30 s in
+ * all, long enough for a server restart or a failover, short enough that a
+ * server that is gone stops the load with its message.
+ */
+export const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000, 8000, 8000, 8000];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // Data the contract let through but PostgreSQL refuses (e.g. jsonb nested too deep).
 const isDataError = (code: string | undefined) => !!code && (code.startsWith('22') || code === '54001');
 
@@ -258,6 +277,7 @@ export class BatchWriter {
   private async writeRange(b: Batch, lo: number, hi: number, out: BatchOutcome, turn: Turn): Promise<void> {
     if (lo >= hi) return;
     const data = b.copyData(lo, hi);
+    let reconnects = 0;
     for (let attempt = 0; ; attempt++) {
       try {
         const { inserted, diffs } = await this.db.transaction((s) => writeOnce(s, data, hi - lo, turn));
@@ -271,6 +291,11 @@ export class BatchWriter {
       } catch (err) {
         const e = err as { code?: string; message?: string };
         if (RETRYABLE.has(e.code ?? '') && attempt < 5) continue;
+        // A batch whose commit was lost in flight may be stored already: its lines then count as duplicates.
+        if (this.db.kind === 'server' && isConnectionLoss(err) && reconnects < RECONNECT_DELAYS_MS.length) {
+          await sleep(RECONNECT_DELAYS_MS[reconnects++]!);
+          continue;
+        }
         if (!isDataError(e.code)) throw err;
         if (hi - lo === 1) {
           out.problems.push({ line: b.lines[lo]!, outcome: 'rejected', reason: `refused by the database: ${oneLine(e.message)}`, raw: b.raw(lo) });

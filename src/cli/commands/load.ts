@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import Table from 'cli-table3';
 import { EXIT } from '../../errors.js';
 import { loadSource } from '../../ingest/load.js';
-import { resolveSource } from '../../ingest/source.js';
+import { assertRejectsNotInput, resolveSource } from '../../ingest/source.js';
 import type { LoadProgress, LoadResult } from '../../ingest/types.js';
 import { resolveTarget } from '../../config.js';
 import { globalFlags, out, withDb } from '../context.js';
@@ -87,7 +87,11 @@ export function registerLoad(program: Command): void {
       if (sources.filter((s) => s === '-').length > 1) usageFail(cmd, 'stdin (-) can be read only once');
       if (flags.batchSize !== undefined && !(Number.isInteger(flags.batchSize) && flags.batchSize > 0)) usageFail(cmd, '--batch-size must be a positive integer');
       // Every source must exist before anything is loaded: a typo in the third name should not leave two loaded.
-      for (const s of sources) resolveSource(s);
+      // --rejects must not be any of them: a later source would be truncated before it is read.
+      for (const s of sources) {
+        const src = resolveSource(s);
+        if (flags.rejects !== undefined) assertRejectsNotInput(src, flags.rejects);
+      }
       if (resolveTarget(globalFlags(cmd)).databaseUrl) releaseMemoryHold();
       const tty = process.stderr.isTTY === true;
       const shared = flags.rejects !== undefined && sources.length > 1;
