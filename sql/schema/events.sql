@@ -8,3 +8,4 @@
 \ir 005_metric_functions.sql
 \ir 006_deferred_indexes.sql
 \ir 007_weighted_name_user_split.sql
+\ir 010_reader_role.sql
