@@ -17,11 +17,13 @@ const types = {
 /**
  * A pool client that closes its socket when connecting fails: pg leaves it
  * open after an authentication error, and the process then waits for the
- * server's authentication_timeout (a minute) before it can exit.
+ * server's authentication_timeout (a minute) before it can exit. It also
+ * keeps a password function: pg lets the URL's empty password replace it.
  */
 class Client extends pg.Client {
   constructor(config?: pg.ClientConfig) {
     super(config);
+    if (typeof config?.password === 'function') (this as unknown as { password: unknown }).password = config.password;
     const connect = this.connect.bind(this) as (cb?: (err: Error | null) => void) => unknown;
     const closeOnFailure = (cb?: (err: Error | null) => void) => {
       if (!cb) return connect();
@@ -30,7 +32,7 @@ class Client extends pg.Client {
         cb(err);
       });
     };
-    this.connect = closeOnFailure as typeof this.connect;
+    this.connect = closeOnFailure as pg.Client['connect'];
   }
 }
 
