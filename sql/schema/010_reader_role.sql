@@ -13,8 +13,8 @@
 -- superuser cannot climb back to the login role. It opens the statement as a
 -- cursor, so only statements that return rows run (no SET, DO, COPY,
 -- ANALYZE, CHECKPOINT, NOTIFY, ...), one at a time (PostgreSQL refuses a
--- cursor over several), and each row comes back as a json array of its
--- values in column order, max_rows + 1 at most (the caller says "first N").
+-- cursor over several), and each row comes back as a json object of its
+-- columns, max_rows + 1 at most (the caller says "first N").
 --
 -- Where the connecting user may not create roles (some managed databases),
 -- the role and ownership steps are skipped with a notice: the function then
@@ -46,7 +46,7 @@ declare
 begin
   for r in execute statement loop
     exit when n > max_rows;
-    return next coalesce((select json_agg(c.value) from json_each(to_json(r)) c), '[]'::json);
+    return next to_json(r);
     n := n + 1;
   end loop;
 end

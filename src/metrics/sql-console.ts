@@ -2,6 +2,8 @@ import { UserError, UsageError } from '../errors.js';
 import { OID, type Db, type Field, type Session } from '../db/types.js';
 import type { SqlResult } from './types.js';
 
+const ROW_STATEMENTS = 'select, values, table, with, show, explain';
+
 /** The rows a console query keeps when the caller names no cap. */
 export const DEFAULT_MAX_ROWS = 100_000;
 
@@ -17,7 +19,8 @@ export const DEFAULT_MAX_ROWS = 100_000;
  *   replication or statistics;
  * - through evtui_console_rows, a security-definer function owned by that role:
  *   only statements that return rows run, one at a time, and nothing inside
- *   them can switch back to the login role; rows come back through its cursor,
+ *   them can switch back to the login role; rows come back through its cursor
+ *   as json objects,
  *   at most maxRows + 1, so any result size ends in "first N rows";
  * - afterwards the connection is reset (DISCARD ALL), so a session advisory
  *   lock or a setting never outlives the statement.
@@ -37,10 +40,10 @@ export async function runReadOnlySql(db: Db, sql: string, opts: { signal?: Abort
         const protection = await becomeReader(s);
         const fields = await s.describe(text);
         if (!fields.length) {
-          throw new UserError('the SQL console runs statements that return rows (select, values, table, with, show, explain); this one returns none', 1, 'read_only');
+          throw new UserError(`the SQL console is read-only: it runs statements that return rows (${ROW_STATEMENTS}), and this one returns none`, 1, 'read_only');
         }
-        const r = await s.query<{ r: unknown[] | null }>('select evtui_console_rows($1, $2) as r', [text, maxRows]);
-        const rows = r.rows.slice(0, maxRows).map((x) => rowOf(fields, x.r ?? []));
+        const r = await s.query<{ r: Record<string, unknown> | null }>('select evtui_console_rows($1, $2) as r', [text, maxRows]);
+        const rows = r.rows.slice(0, maxRows).map((x) => rowOf(fields, x.r ?? {}));
         const warning = protection === 'transaction only' ? warnOnce(db) : undefined;
         return {
           statement: text,
@@ -83,14 +86,18 @@ const warned = new WeakSet<Db>();
 function warnOnce(db: Db): string | undefined {
   if (warned.has(db)) return undefined;
   warned.add(db);
-  return 'this database has no evtui_reader role that evtui may use: the console is protected only by a read-only transaction that always rolls back';
+  return 'no evtui_reader role evtui may use here: the console is protected only by a read-only transaction that always rolls back';
 }
 
-/** A row as the json array of its values, keyed by column; timestamps as Dates, as the driver gives them elsewhere. */
-function rowOf(fields: readonly Field[], values: unknown[]): Record<string, unknown> {
+/**
+ * A row from the json object of its columns, in the statement's column order;
+ * timestamps as Dates, as the driver gives them elsewhere. Two columns of one
+ * name keep the last value, as the driver's rows do.
+ */
+function rowOf(fields: readonly Field[], values: Record<string, unknown>): Record<string, unknown> {
   const row: Record<string, unknown> = {};
-  fields.forEach((f, i) => {
-    const v = values[i] ?? null;
+  fields.forEach((f) => {
+    const v = values[f.name] ?? null;
     row[f.name] = typeof v === 'string' && (f.dataTypeID === OID.timestamptz || f.dataTypeID === OID.timestamp) && /^\d{4}-/.test(v) ? new Date(v) : v;
   });
   return row;
@@ -109,7 +116,7 @@ function sqlError(err: unknown, text: string, timeoutMs: number): unknown {
   if (e.code === '25006') return new UserError(`the SQL console is read-only: ${e.message}`, 1, 'read_only');
   if (e.code === '42501') return new UserError(`the SQL console may only read events: ${e.message}`, 1, 'read_only');
   if (e.code === '0A000' && /cannot open .* query as cursor/i.test(e.message ?? '')) {
-    return new UserError(`the SQL console runs statements that return rows (select, values, table, with, show, explain): ${e.message}`, 1, 'read_only');
+    return new UserError(`the SQL console is read-only: it runs statements that return rows (${ROW_STATEMENTS}), not this one (${e.message})`, 1, 'read_only');
   }
   if (e.code === '42501' || /within security-definer function/.test(e.message ?? '')) {
     return new UserError(`the SQL console may only read events: ${e.message}`, 1, 'read_only');

@@ -132,7 +132,7 @@ describeEachDb('the console role', (t, kind) => {
       try {
         await migrate(db);
         const first = await runReadOnlySql(db, 'select count(*) as n from events');
-        expect(first.warning).toMatch(/protected only by a read-only transaction/);
+        expect(first.warning).toMatch(/no evtui_reader role evtui may use here: the console is protected only by a read-only transaction/);
         const second = await runReadOnlySql(db, 'select count(*) as n from events');
         expect(second.warning).toBeUndefined();
         await expect(runReadOnlySql(db, `insert into events (event_id, event_name, event_time, user_id) values (gen_random_uuid(), 'x', now(), 'w')`)).rejects.toBeInstanceOf(UserError);
@@ -144,5 +144,14 @@ describeEachDb('the console role', (t, kind) => {
       await admin.query(`drop role if exists ${name}`);
       await admin.end();
     }
+  });
+});
+
+describeEachDb('read-only transactions', (t) => {
+  it('run under a statement timeout even when the caller names none (metrics)', async () => {
+    const shown = await t().db.transaction((s) => s.query<{ statement_timeout: string }>('show statement_timeout'), { readOnly: true });
+    expect(shown.rows[0]!.statement_timeout).toBe('5min');
+    const named = await t().db.transaction((s) => s.query<{ statement_timeout: string }>('show statement_timeout'), { readOnly: true, statementTimeoutMs: 2000 });
+    expect(named.rows[0]!.statement_timeout).toBe('2s');
   });
 });
