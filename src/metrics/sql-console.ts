@@ -46,7 +46,8 @@ export async function runReadOnlySql(db: Db, sql: string, opts: { signal?: Abort
         const rows = r.rows.slice(0, maxRows).map((x) => rowOf(fields, x.r ?? {}));
         const warning = protection === 'transaction only' ? warnOnce(db) : undefined;
         return {
-          statement: text,
+          // as recorded in exports and their reproduce command: a final `;` changes nothing
+          statement: text.replace(/;\s*$/, '').trimEnd(),
           ranAt,
           columns: fields.map((f) => f.name),
           rows,
