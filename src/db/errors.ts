@@ -35,6 +35,7 @@ export function locationText(w: Where): string {
 }
 
 export function connectionError(err: unknown, w: Where): UserError {
+  if (err instanceof UserError) return err;
   const e = err as { code?: string; message?: string };
   const at = `PostgreSQL at ${w.host}:${w.port}, database "${w.database}"`;
   switch (e.code) {
@@ -58,4 +59,32 @@ export function connectionError(err: unknown, w: Where): UserError {
 /** PostgreSQL's "canceling statement due to user request". */
 export function isCancel(err: unknown): boolean {
   return (err as { code?: string }).code === '57014' && /user request/.test((err as Error).message ?? '');
+}
+
+/** The server asks for a password and neither the URL, PGPASSWORD nor ~/.pgpass has one. */
+export function missingPassword(w: Where): UserError {
+  return new UserError(
+    `cannot connect to PostgreSQL at ${w.host}:${w.port}, database "${w.database}": the server asks user "${w.user}" for a password and none was given (put it in the URL, PGPASSWORD or ~/.pgpass)`,
+    1,
+    'conn_auth',
+  );
+}
+
+/**
+ * A connection that was open and is gone: the server restarted, an
+ * administrator or pg_terminate_backend ended the session, the network cut.
+ */
+export function isConnectionLoss(err: unknown): boolean {
+  const code = (err as { code?: string }).code ?? '';
+  const msg = (err as Error).message ?? '';
+  return (
+    ['ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03'].includes(code) ||
+    code.startsWith('08') ||
+    /Connection terminated|terminating connection|Client has encountered a connection error|Connection closed/i.test(msg)
+  );
+}
+
+export function connectionLost(err: unknown, w: Where): UserError {
+  const why = ((err as Error).message ?? String(err)).replace(/postgres(ql)?:\/\/\S+/g, '<url>');
+  return new UserError(`lost the connection to PostgreSQL at ${w.host}:${w.port}, database "${w.database}" (${why}); run it again once the server is back`, 1, 'conn_lost');
 }

@@ -1,4 +1,4 @@
-import type { Db, DbKind, QueryResult, Session, TransactionOptions } from './types.js';
+import type { Db, DbKind, Field, QueryResult, Session, TransactionOptions } from './types.js';
 
 /**
  * A database that is still opening, usable at once: every call waits for it
@@ -28,6 +28,9 @@ export class PendingDb implements Db {
   }
   copyFrom(copySql: string, data: string | Uint8Array): Promise<void> {
     return this.ready.then((db) => db.copyFrom(copySql, data));
+  }
+  describe(sql: string): Promise<Field[]> {
+    return this.ready.then((db) => db.describe(sql));
   }
   transaction<T>(fn: (s: Session) => Promise<T>, opts?: TransactionOptions): Promise<T> {
     return this.ready.then((db) => db.transaction(fn, opts));

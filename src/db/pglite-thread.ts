@@ -5,12 +5,12 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { blobCopySql, copyBlob, pgliteOptions } from './pglite.js';
+import { blobCopySql, copyBlob, describeOn, pgliteOptions } from './pglite.js';
 import { serve, Turns } from './serve.js';
 
 interface Request {
   id: number;
-  op: 'query' | 'exec' | 'copy' | 'close';
+  op: 'query' | 'exec' | 'copy' | 'describe' | 'close';
   sql?: string;
   params?: unknown[];
   data?: string | Uint8Array;
@@ -53,6 +53,9 @@ async function run(db: PGlite, req: Request): Promise<unknown> {
     }
     case 'exec':
       await db.exec(req.sql!);
+      break;
+    case 'describe':
+      value = await describeOn(db, req.sql!);
       break;
     case 'copy':
       await db.query(blobCopySql(req.sql!), [], { blob: copyBlob(req.data ?? '') });

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.js';
 import { holdDataDir } from './lock.js';
-import type { Db, QueryResult, Session, TransactionOptions } from './types.js';
+import { statementTimeout, type Db, type Field, type QueryResult, type Session, type TransactionOptions } from './types.js';
 
 /**
  * The embedded database on a worker thread, for the interactive UI: a query
@@ -73,6 +73,7 @@ export class PgliteWorkerDb implements Db {
     query: <T>(sql: string, params: readonly unknown[] = []) => this.call<QueryResult<T>>('query', { sql, params }),
     exec: (sql: string) => this.call<void>('exec', { sql }),
     copyFrom: (sql: string, data: string | Uint8Array) => this.call<void>('copy', { sql, data }),
+    describe: (sql: string) => this.call<Field[]>('describe', { sql }),
   };
 
   /** Runs fn alone on the session: statements of other callers wait for it. */
@@ -91,18 +92,24 @@ export class PgliteWorkerDb implements Db {
   copyFrom(sql: string, data: string | Uint8Array) {
     return this.serial(() => this.direct.copyFrom(sql, data));
   }
+  describe(sql: string) {
+    return this.serial(() => this.direct.describe(sql));
+  }
 
   transaction<T>(fn: (s: Session) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
     return this.serial(async () => {
       await this.direct.exec(opts.readOnly ? 'begin transaction read only' : 'begin');
       try {
-        if (opts.statementTimeoutMs) await this.direct.exec(`set local statement_timeout = ${Math.floor(opts.statementTimeoutMs)}`);
+        const timeout = statementTimeout(opts);
+        if (timeout) await this.direct.exec(`set local statement_timeout = ${Math.floor(timeout)}`);
         const result = await fn(this.direct);
-        await this.direct.exec('commit');
+        await this.direct.exec(opts.rollback ? 'rollback' : 'commit');
         return result;
       } catch (err) {
         await this.direct.exec('rollback').catch(() => {});
         throw err;
+      } finally {
+        if (opts.resetSession) await this.direct.exec('discard all');
       }
     });
   }

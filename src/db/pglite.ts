@@ -4,7 +4,7 @@ import { PGlite, type PGliteOptions, type Transaction } from '@electric-sql/pgli
 import { UserError } from '../errors.js';
 import { ROOT } from '../paths.js';
 import { holdDataDir, notWritable } from './lock.js';
-import { textParsers, type Db, type QueryResult, type Session, type TransactionOptions } from './types.js';
+import { statementTimeout, textParsers, type Db, type Field, type QueryResult, type Session, type TransactionOptions } from './types.js';
 
 type Queryable = PGlite | Transaction;
 
@@ -92,7 +92,39 @@ function copyTemplate(dataPath: string): void {
   fs.renameSync(tmp, dataPath);
 }
 
-function session(q: Queryable): Session {
+/** PGlite's Parse and Describe of one statement (it takes no lock, so it runs inside a transaction too). */
+export async function describeOn(pg: PGlite, sql: string): Promise<Field[]> {
+  const d = await pg.describeQuery(sql);
+  return d.resultFields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID }));
+}
+
+/** Thrown out of PGlite's transaction callback to end it with ROLLBACK; caught again at once. */
+const ROLLBACK = Symbol('rollback');
+
+/**
+ * Runs fn in one transaction of pg with the options' read-only mode, statement
+ * timeout and rollback; DISCARD ALL afterwards when asked. Used on this
+ * thread and on the UI's PGlite thread alike.
+ */
+export async function pgliteTransaction<T>(pg: PGlite, fn: (s: Session) => Promise<T>, opts: TransactionOptions): Promise<T> {
+  let result: T | undefined;
+  try {
+    await pg.transaction(async (tx) => {
+      if (opts.readOnly) await tx.exec('set transaction read only');
+      const timeout = statementTimeout(opts);
+      if (timeout) await tx.exec(`set local statement_timeout = ${Math.floor(timeout)}`);
+      result = await fn(session(tx, pg));
+      if (opts.rollback) throw ROLLBACK;
+    });
+  } catch (err) {
+    if (err !== ROLLBACK) throw err;
+  } finally {
+    if (opts.resetSession) await pg.exec('discard all');
+  }
+  return result as T;
+}
+
+function session(q: Queryable, pg: PGlite): Session {
   return {
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
       const r = await q.query<T>(sql, params as unknown[]);
@@ -103,6 +135,9 @@ function session(q: Queryable): Session {
     },
     async copyFrom(copySql: string, data: string | Uint8Array) {
       await q.query(blobCopySql(copySql), [], { blob: copyBlob(data) });
+    },
+    describe(sql: string) {
+      return describeOn(pg, sql);
     },
   };
 }
@@ -124,7 +159,7 @@ export class PgliteDb implements Db {
     readonly location: string,
     private readonly release: () => void,
   ) {
-    this.s = session(pg);
+    this.s = session(pg, pg);
   }
 
   static async open(opts: PgliteOptions = {}): Promise<PgliteDb> {
@@ -150,13 +185,12 @@ export class PgliteDb implements Db {
   copyFrom(copySql: string, data: string | Uint8Array) {
     return this.s.copyFrom(copySql, data);
   }
+  describe(sql: string) {
+    return this.s.describe(sql);
+  }
 
   transaction<T>(fn: (s: Session) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
-    return this.pg.transaction(async (tx) => {
-      if (opts.readOnly) await tx.exec('set transaction read only');
-      if (opts.statementTimeoutMs) await tx.exec(`set local statement_timeout = ${Math.floor(opts.statementTimeoutMs)}`);
-      return fn(session(tx));
-    });
+    return pgliteTransaction(this.pg, fn, opts);
   }
 
   async close() {

@@ -28,6 +28,7 @@ function served(inner: Db, location: string): Db {
   const withCopy = (s: Session): Session => ({
     query: (sql, params) => s.query(sql, params),
     exec: (sql) => s.exec(sql),
+    describe: (sql) => s.describe(sql),
     copyFrom: async (copySql, data) => {
       const { table } = copyTarget(copySql);
       const types = await s.query<{ name: string; type: string }>(
@@ -44,6 +45,7 @@ function served(inner: Db, location: string): Db {
     query: <T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> => inner.query<T>(sql, params),
     exec: (sql) => inner.exec(sql),
     copyFrom: () => Promise.reject(new Error('copyFrom runs inside transaction()')),
+    describe: () => Promise.reject(new Error('describe runs inside transaction()')),
     transaction: <T>(fn: (s: Session) => Promise<T>, opts?: TransactionOptions) => inner.transaction((s) => fn(withCopy(s)), opts),
     close: () => inner.close(),
   };

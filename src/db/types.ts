@@ -20,14 +20,40 @@ export interface Session {
   exec(sql: string): Promise<void>;
   /** `COPY ... FROM STDIN` fed with `data` (text format; bytes are UTF-8). */
   copyFrom(copySql: string, data: string | Uint8Array): Promise<void>;
+  /**
+   * The columns one statement would return, without running it: the extended
+   * protocol's Parse and Describe, so PostgreSQL itself refuses a text holding
+   * several statements. Empty for a statement that returns no rows.
+   */
+  describe(sql: string): Promise<Field[]>;
 }
 
 export interface TransactionOptions {
   readOnly?: boolean;
-  /** Applied with SET LOCAL, so it ends with the transaction. */
+  /**
+   * Applied with SET LOCAL, so it ends with the transaction. A read-only
+   * transaction without one gets READ_STATEMENT_TIMEOUT_MS: no metric or
+   * console query runs on the server unbounded.
+   */
   statementTimeoutMs?: number;
   /** Aborting cancels the running statement on the server (PGlite cannot be interrupted). */
   signal?: AbortSignal;
+  /** End with ROLLBACK even when fn succeeds: nothing fn did is kept. */
+  rollback?: boolean;
+  /**
+   * After the transaction, DISCARD ALL on its connection: what outlives a
+   * rollback (session advisory locks, LISTEN) is dropped before the
+   * connection serves anyone else.
+   */
+  resetSession?: boolean;
+}
+
+/** The statement timeout of a read-only transaction that names none (metrics): 5 minutes. */
+export const READ_STATEMENT_TIMEOUT_MS = 5 * 60_000;
+
+/** The statement timeout a transaction's options ask for, if any. */
+export function statementTimeout(opts: TransactionOptions): number | undefined {
+  return opts.statementTimeoutMs ?? (opts.readOnly ? READ_STATEMENT_TIMEOUT_MS : undefined);
 }
 
 export type DbKind = 'server' | 'embedded';

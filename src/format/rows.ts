@@ -44,20 +44,40 @@ export function renderRows(rows: readonly Record<string, unknown>[], columns: re
  * when nothing else can.
  */
 export function renderTable(rows: readonly Record<string, unknown>[], columns: readonly string[], width?: number, keep: readonly string[] = []): string {
-  const natural = columns.map((c) => Math.max(c.length, ...rows.map((r) => cellText(r[c]).length)));
+  // a loop, not Math.max(...rows): spreading 100,000 rows overflows the call stack
+  const natural = columns.map((c) => rows.reduce((w, r) => Math.max(w, cellText(r[c]).length), c.length));
   const kept = columns.map((c) => keep.includes(c));
   const widths = width === undefined ? natural : fitWidths(natural, Math.max(columns.length * 4, width - 1 - columns.length * 3), kept);
   const clipTo = (s: string, w: number) => (s.length > w ? s.slice(0, Math.max(1, w - 1)) + '…' : s);
-  const t = new Table({
-    head: columns.map((c, i) => clipTo(c, widths[i]!)),
-    style: { head: [], border: [] },
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-  });
-  for (const r of rows) {
-    t.push(columns.map((c, i) => ({ content: clipTo(cellText(r[c]), widths[i]!), hAlign: typeof r[c] === 'number' ? ('right' as const) : ('left' as const) })));
+  const table = (head: string[] | undefined, part: readonly Record<string, unknown>[]) => {
+    const t = new Table({
+      ...(head ? { head } : {}),
+      colWidths: widths.map((w) => Math.max(w, 1) + 2),
+      style: { head: [], border: [] },
+      chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    });
+    for (const r of part) {
+      t.push(columns.map((c, i) => ({ content: clipTo(cellText(r[c]), widths[i]!), hAlign: typeof r[c] === 'number' ? ('right' as const) : ('left' as const) })));
+    }
+    return t.toString().split('\n');
+  };
+  // cli-table3 spreads all rows into one call, which overflows the stack past
+  // ~100,000: long results are drawn in parts of one width, joined where one
+  // part's bottom border meets the next one's top
+  const lines = table(
+    columns.map((c, i) => clipTo(c, widths[i]!)),
+    rows.slice(0, TABLE_PART),
+  );
+  for (let i = TABLE_PART; i < rows.length; i += TABLE_PART) {
+    const bottom = lines.pop()!;
+    const part = table(undefined, rows.slice(i, i + TABLE_PART));
+    for (let j = 1; j < part.length - 1; j++) lines.push(part[j]!);
+    lines.push(bottom);
   }
-  return t.toString();
+  return lines.join('\n');
 }
+
+const TABLE_PART = 200;
 
 /** Shrinks the widest columns first (those not kept, while any can shrink) until the sum fits. */
 function fitWidths(natural: number[], budget: number, kept: readonly boolean[]): number[] {

@@ -104,4 +104,6 @@ export interface SqlResult {
   /** True when more rows existed than were kept (maxRows). */
   truncated: boolean;
   seconds: number;
+  /** Said once per database: the console there is protected by its transaction alone. */
+  warning?: string;
 }

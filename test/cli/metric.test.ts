@@ -108,12 +108,38 @@ describe('evtui metric, metrics, sql', () => {
     expect(r.stdout).toMatch(/^churn +Every user seen up to as_of/m);
   });
 
+  /** A run whose output is megabytes long. */
+  const evtuiLong = (args: string[]) =>
+    spawnSync(process.execPath, [BIN, ...db, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' }, timeout: 170_000, maxBuffer: 64 * 1024 * 1024 });
+
+  it('prints 125,000 rows as a table', () => {
+    const r = evtuiLong(['sql', 'select g from generate_series(1, 125000) g', '--max-rows', '200000']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(125_000 + 3);
+    expect(lines[lines.length - 2]).toBe('│ 125000 │');
+    expect(new Set(lines.map((l) => l.length)).size).toBe(1);
+  }, 180_000);
+
+  it('prints the first --max-rows rows of a longer result and says so in one line', () => {
+    const capped = evtuiLong(['sql', 'select g, g::text as t from generate_series(1, 125000) g', '--format', 'csv']);
+    expect(capped.status, capped.stderr).toBe(0);
+    expect(capped.stdout.trimEnd().split('\n')).toHaveLength(100_000 + 1);
+    expect(capped.stderr).toBe('evtui: first 100000 rows shown; the result has more (--max-rows N to see more)\n');
+  });
+
   it('runs read-only SQL and refuses writes with exit 1', () => {
     const r = evtui([...db, 'sql', 'select count(*) as n, min(day) as d from (select date \'2025-01-01\' as day) x', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([{ n: 1, d: '2025-01-01' }]);
     const w = evtui([...db, 'sql', "insert into events (event_id, event_name, event_time, user_id) values (gen_random_uuid(), 'x', now(), 'w')"]);
     expect(w.code).toBe(1);
-    expect(w.stderr.trim().split('\n')).toEqual(['evtui: the SQL console is read-only: cannot execute INSERT in a read-only transaction']);
+    expect(w.stderr.trim().split('\n')).toEqual([
+      'evtui: the SQL console is read-only: it runs statements that return rows (select, values, table, with, show, explain), and this one returns none',
+    ]);
+    const returning = evtui([...db, 'sql', "insert into events (event_id, event_name, event_time, user_id) values (gen_random_uuid(), 'x', now(), 'w') returning 1"]);
+    expect(returning.code).toBe(1);
+    expect(returning.stderr.trim().split('\n')).toEqual(['evtui: the SQL console is read-only: cannot execute INSERT in a read-only transaction']);
   });
 });

@@ -1,17 +1,9 @@
 import { expect, it } from 'vitest';
 import { UsageError, UserError } from '../../src/errors.js';
 import { runReadOnlySql } from '../../src/metrics/sql-console.js';
-import { splitStatements } from '../../src/metrics/sql-lex.js';
 import { describeEachDb } from '../helpers/db.js';
 
 const ins = `insert into events (event_id, event_name, event_time, user_id) values (gen_random_uuid(), 'x', now(), 'w')`;
-
-it('finds statement separators outside quotes, comments and dollar quotes', () => {
-  expect(splitStatements(`select ';' as a, "x;y", $$;$$, $t$;$t$ -- ;\n /* ; /* ; */ ; */ ;`)).toHaveLength(1);
-  expect(splitStatements(`select E'\\';'; select 2`)).toHaveLength(2);
-  expect(splitStatements(`commit; delete from events`)).toEqual(['commit', ' delete from events']);
-  expect(splitStatements(`  ;  -- nothing\n`)).toEqual([]);
-});
 
 describeEachDb('sql console', (t, kind) => {
   it('returns rows, columns and the count', async () => {

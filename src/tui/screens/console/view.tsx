@@ -25,7 +25,9 @@ export function ConsoleView(props: {
   const start = clampOffset(props.scroll, props.lines.length, props.resultRows);
   const r = task.status === 'done' ? task.value : undefined;
   const facts = r
-    ? `${r.rowCount} row${r.rowCount === 1 ? '' : 's'}${r.truncated ? ` (first ${r.rows.length} shown)` : ''} · ${r.seconds.toFixed(3)} s` +
+    ? (r.warning ? `${r.warning} · ` : '') +
+      (r.truncated ? `first ${r.rows.length} rows (the result has more)` : `${r.rowCount} row${r.rowCount === 1 ? '' : 's'}`) +
+      ` · ${r.seconds.toFixed(3)} s` +
       (props.lines.length > props.resultRows ? ` · lines ${start + 1}–${Math.min(start + props.resultRows, props.lines.length)} of ${props.lines.length}` : '')
     : '';
   return (
