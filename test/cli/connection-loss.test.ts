@@ -83,13 +83,9 @@ describe.skipIf(!serverUrl())('a lost connection and Ctrl-C on the server', () =
     expectOneLine(await done, /lost the connection to PostgreSQL/);
   });
 
-  it.each([
-    ['metric', ['metric', 'dau', '--from', '2025-01-01', '--to', '2025-01-02']],
-    ['load', ['load', '-']],
-  ])('says one line when another session ends a %s', async (what, args) => {
-    const app = `evtui_t_${what}`;
-    await admin(url, async (c) => {
-      // the lock holds the command on the server until its session is ended
+  /** Holds events locked until the command's session waits on it, then ends that session. */
+  async function endWaitingSession(app: string, args: string[]): Promise<Run> {
+    return admin(url, async (c) => {
       await c.query('begin');
       await c.query('lock table events in access exclusive mode');
       const { child, done } = start([...t.cliArgs, ...args], app);
@@ -98,8 +94,19 @@ describe.skipIf(!serverUrl())('a lost connection and Ctrl-C on the server', () =
       const pid = await admin(url, (watch) => waitingBackend(watch, app));
       await c.query('select pg_terminate_backend($1)', [pid]);
       await c.query('rollback');
-      expectOneLine(await done, /lost the connection to PostgreSQL/);
+      return done;
     });
+  }
+
+  it('says one line when another session ends a metric', async () => {
+    expectOneLine(await endWaitingSession('evtui_t_metric', ['metric', 'dau', '--from', '2025-01-01', '--to', '2025-01-02']), /lost the connection to PostgreSQL/);
+  });
+
+  it('retries the batch when another session ends a load, and stores it', async () => {
+    const r = await endWaitingSession('evtui_t_load', ['load', '-']);
+    expect(r.status, r.stderr).toBe(0);
+    const n = await admin(url, (c) => c.query(`select count(*)::int as n from events where event_id = '00000000-0000-4000-8000-000000000001'`));
+    expect(n.rows[0].n).toBe(1);
   });
 
   it.each([

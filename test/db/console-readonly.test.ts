@@ -106,7 +106,7 @@ describeEachDb('the console reads and nothing else', (t, kind) => {
       { column1: 1, column2: 'a' },
       { column1: 2, column2: 'b' },
     ]);
-    const p = await runReadOnlySql(t().db, `select evtui_period_starts('day', '2025-01-01', '2025-01-02', 'UTC') as s`);
+    const p = await runReadOnlySql(t().db, `select * from evtui_params('2025-01-01', '2025-01-02', 'infinity', 'UTC', 'infinity', '')`);
     expect(p.rows).toHaveLength(1);
   });
 });
