@@ -4,7 +4,7 @@ import { PgDb } from '../../src/db/pg.js';
 import { migrate } from '../../src/db/migrate.js';
 import { loadSource } from '../../src/ingest/load.js';
 import type { DbKind } from '../../src/db/types.js';
-import type { TestDb } from '../helpers/db.js';
+import { withClient, type TestDb } from '../helpers/db.js';
 import { ev, jsonl, scratchDir, stored, writeInput } from '../ingest/helpers.js';
 import { crossCheck, DATASETS } from '../metrics/cross-check.js';
 
@@ -18,15 +18,7 @@ import { crossCheck, DATASETS } from '../metrics/cross-check.js';
 const url = process.env.TEST_CITUS_URL;
 if (!url) console.log('Citus tests skipped: TEST_CITUS_URL is not set');
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+const admin = <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => withClient(url!, fn);
 
 async function createCitusDb(): Promise<TestDb> {
   const schema = `evtui_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;

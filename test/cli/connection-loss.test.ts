@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, serverUrl, type TestDb } from '../helpers/db.js';
+import { createTestDb, serverUrl, withClient, type TestDb } from '../helpers/db.js';
 import { startScratchServer, type ScratchServer } from '../helpers/scratch-server.js';
 import { BIN, sleep, type Run } from '../ingest/cli-helpers.js';
 
@@ -30,15 +30,7 @@ function expectOneLine(r: Run, pattern: RegExp) {
   expect(r.stderr).not.toMatch(/\n\s+at |unhandled|this looks like a bug/i);
 }
 
-async function admin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+const admin = withClient;
 
 /** The backend of the client that named itself `app`, once it waits (for a lock or in pg_sleep). */
 async function waitingBackend(c: pg.Client, app: string): Promise<number> {
