@@ -28,8 +28,10 @@ with params as not materialized (
 ),
 
 cohort_user as (
-  -- users whose signup day (of their earliest signup event seen) is in [from, to], by its period
-  select c.user_id, date_trunc(p.granularity, c.signup_day)::date as cohort
+  -- users whose signup day (of their earliest signup event seen) is in [from, to], by its
+  -- period, with the first instant of the period after it
+  select c.user_id, date_trunc(p.granularity, c.signup_day)::date as cohort,
+         evtui_day_start((date_trunc(p.granularity, c.signup_day) + ('1 ' || p.granularity)::interval)::date, p.tz) as next_period_at
   from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event') c, params p
 ),
 
@@ -38,14 +40,13 @@ cohort_size as (
 ),
 
 user_active_period as (
-  -- each cohort user's periods with an activity event seen (the periods after
-  -- the cohort's own start after from: its period holds a day in [from, to])
+  -- each cohort user's periods after the cohort's own with an activity event seen
   select distinct c.cohort, c.user_id, date_trunc(p.granularity, e.event_time at time zone p.tz)::date as period_start
   from cohort_user c
   join events e on e.user_id = c.user_id
   cross join params p
   where e.event_name <> p.signup_event
-    and e.event_time >= p.from_at and e.event_time < p.cut_at and e.ingested_at <= p.known_at
+    and e.event_time >= c.next_period_at and e.event_time < p.cut_at and e.ingested_at <= p.known_at
 ),
 
 active_in_period as (
