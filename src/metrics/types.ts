@@ -11,7 +11,10 @@ export type ParamName =
   | 'status'
   | 'limit'
   | 'offset'
-  | 'user_id';
+  | 'user_id'
+  | 'steps'
+  | 'exclude'
+  | 'mode';
 
 /** The parameters every metric takes, resolved by evtui_params (sql/schema/003_metric_layer.sql). */
 export const SHARED_PARAMS = ['from', 'to', 'as_of', 'tz', 'known_at', 'signup_event'] as const satisfies readonly ParamName[];
@@ -19,6 +22,9 @@ export const SHARED_PARAMS = ['from', 'to', 'as_of', 'tz', 'known_at', 'signup_e
 export type Granularity = 'day' | 'week' | 'month';
 export type ChurnStatus = 'active' | 'soft_churn' | 'churned' | 'hard_churn';
 export const CHURN_STATUSES: readonly ChurnStatus[] = ['active', 'soft_churn', 'churned', 'hard_churn'];
+/** cohort_retention: active in the k-th period (on) or in it or any later one (on_or_after). */
+export type RetentionMode = 'on' | 'on_or_after';
+export const RETENTION_MODES: readonly RetentionMode[] = ['on', 'on_or_after'];
 
 /** What a caller may pass; anything missing takes its default (SPEC §5). */
 export interface MetricInput {
@@ -34,6 +40,11 @@ export interface MetricInput {
   limit?: number;
   offset?: number;
   user_id?: string;
+  /** funnel steps: event names, or one comma-separated text as typed */
+  steps?: readonly string[] | string;
+  /** funnel exclusions: event names */
+  exclude?: readonly string[];
+  mode?: RetentionMode;
 }
 
 /** Every parameter with its value as bound, defaults filled in. */
@@ -52,6 +63,9 @@ export interface ResolvedParams {
   limit: number;
   offset: number;
   user_id: string;
+  steps: string[];
+  exclude: string[];
+  mode: RetentionMode;
 }
 
 export type ColumnKind = 'date' | 'timestamp' | 'int' | 'rate' | 'seconds' | 'text' | 'bool' | 'json';

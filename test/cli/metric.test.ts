@@ -86,12 +86,19 @@ describe('evtui metric, metrics, sql', () => {
     expect(csv.stdout.split('\n').slice(0, 3)).toEqual(['day,signups', '2025-01-01,1', '2025-01-02,1']);
   });
 
+  it('takes --mode for cohort_retention', () => {
+    const modes = evtui([...db, 'metric', 'cohort_retention', ...W, '--mode', 'on_or_after']);
+    expect(modes.code, modes.stderr).toBe(0);
+    expect(modes.stdout.split('\n')[0]).toContain(' · mode on_or_after · ');
+  });
+
   it.each([
     [['metric', 'nope'], 'unknown metric "nope"; the metrics are: dau, signups'],
     [['metric', 'dau', '--tz', 'Mars/Base'], 'unknown time zone "Mars/Base"'],
     [['metric', 'dau', '--from', '2025-02-30'], 'from is not a calendar date'],
     [['metric', 'churn_users', '--status', 'gone'], 'gone'],
     [['metric', 'dau', '--window-days', '3'], '--window-days does not apply to dau'],
+    [['metric', 'cohort_retention', '--mode', 'sometimes'], 'sometimes'],
     [['metric', 'funnel_activity', '--window-days', 'x'], 'window_days must be a whole number'],
     [['sql', 'select 1; select 2'], 'one statement at a time'],
   ])('exits 2 on bad usage: %j', (args, msg) => {
@@ -104,7 +111,10 @@ describe('evtui metric, metrics, sql', () => {
     const r = evtui(['metrics']);
     expect(r.code).toBe(0);
     const names = r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0]);
-    expect(names).toEqual(['dau', 'signups', 'retention', 'day1_retention', 'cohort_retention', 'funnel_activity', 'funnel_day1', 'churn', 'churn_users', 'events_by_name']);
+    expect(names).toEqual([
+      'dau', 'signups', 'retention', 'day1_retention', 'cohort_retention', 'funnel_activity', 'funnel_day1', 'churn', 'churn_users', 'events_by_name',
+      'active_users', 'stickiness', 'lifecycle',
+    ]);
     expect(r.stdout).toMatch(/^churn +Every user seen up to as_of/m);
   });
 

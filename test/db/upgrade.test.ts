@@ -28,7 +28,7 @@ async function makePrevious(db: Db): Promise<void> {
 }
 
 const EVENTS = generate({ seed: 7, users: 60, start: '2025-03-01', days: 40, zones: ['UTC', 'Atlantic/Azores'], dst: [] });
-const INPUT = { from: '2025-03-05', to: '2025-03-30', as_of: '2025-04-05', tz: 'Atlantic/Azores', granularity: 'week' as const, user_id: EVENTS[0]!.user };
+const INPUT = { from: '2025-03-05', to: '2025-03-30', as_of: '2025-04-05', tz: 'Atlantic/Azores', granularity: 'week' as const, user_id: EVENTS[0]!.user, steps: ['signup', 'page_view'] };
 
 for (const kind of backends()) {
   describe(`schema upgrade [${kind}]`, () => {

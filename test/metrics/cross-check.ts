@@ -10,7 +10,8 @@ import * as ref from './reference.js';
  * reading in reference.ts, on generated data, in zones west, east and
  * half-/quarter-hour off UTC (Lord Howe shifts by 30 minutes for DST), with
  * as_of before, at and after `to`, with and without known_at, for both signup
- * names, each granularity and window_days 1/7/30. Rows must match one for
+ * names, each granularity and window_days 1/7/30,
+ * and both cohort retention modes. Rows must match one for
  * one: counts exactly, rates to 1e-9, medians to well under a millisecond.
  */
 // Atlantic/Azores: its DST changes at local midnight (10-26 repeats the hour after it, 03-30 skips it)
@@ -133,6 +134,10 @@ export function crossCheck(ds: Dataset, t: () => TestDb): void {
       for (const s of ref.STATUSES) await check('churn_users', ref.churnUsers(events, c.p, s, 100_000, 0), { status: s, limit: 100_000, offset: 0 });
       await check('churn_users', ref.churnUsers(events, c.p, 'active', 7, 5), { status: 'active', limit: 7, offset: 5 });
       await check('events_by_name', ref.eventsByName(events, c.p), {}, 'event_name');
+      await check('active_users', ref.activeUsers(events, c.p));
+      await check('stickiness', ref.stickiness(events, c.p));
+      await check('lifecycle', ref.lifecycle(events, c.p));
+      await check('cohort_retention', ref.cohortRetention(events, c.p, 'on_or_after'), { mode: 'on_or_after' });
       expect(problems).toEqual([]);
     });
   }

@@ -149,7 +149,8 @@ export function day1Retention(ev: RefEvent[], p: RefParams): Row[] {
   });
 }
 
-export function cohortRetention(ev: RefEvent[], p: RefParams): Row[] {
+/** mode on: active in the k-th period; on_or_after: in it or any later one up to as_of. */
+export function cohortRetention(ev: RefEvent[], p: RefParams, mode: 'on' | 'on_or_after' = 'on'): Row[] {
   const g = p.granularity;
   const groups = new Map<string, UserView[]>();
   for (const u of cohort(users(ev, p), p)) {
@@ -167,7 +168,7 @@ export function cohortRetention(ev: RefEvent[], p: RefParams): Row[] {
           ? members.length
           : members.filter((u) => u.activities.some((e) => {
               const d = localDay(e.time, p.tz);
-              return d >= start && d <= end;
+              return d >= start && (mode === 'on_or_after' || d <= end);
             })).length;
       rows.push({ cohort: c, period: k, cohort_users: members.length, active_users: active, retention_rate: active / members.length, complete: end <= p.as_of });
     }
@@ -262,3 +263,46 @@ export function eventsByName(ev: RefEvent[], p: RefParams): Row[] {
   }
   return [...by.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([event_name, g]) => ({ event_name, events: g.events, users: g.users.size }));
 }
+
+export function activeUsers(ev: RefEvent[], p: RefParams): Row[] {
+  const us = users(ev, p).map((u) => new Set(u.events.map((e) => localDay(e.time, p.tz))));
+  const within = (days: Set<string>, end: string, n: number) => daysIn(addDays(end, 1 - n), end).some((d) => days.has(d));
+  return daysIn(p.from, p.to).map((day) => {
+    const dau = us.filter((d) => within(d, day, 1)).length;
+    const mau = us.filter((d) => within(d, day, 30)).length;
+    return { day, dau, wau: us.filter((d) => within(d, day, 7)).length, mau, dau_mau: rate(dau, mau) };
+  });
+}
+
+export function stickiness(ev: RefEvent[], p: RefParams): Row[] {
+  const counts = users(ev, p)
+    .map((u) => new Set(u.events.map((e) => localDay(e.time, p.tz)).filter((d) => d >= p.from && d <= p.to)).size)
+    .filter((n) => n > 0);
+  return daysIn(p.from, p.to).map((_d, i) => {
+    const n = counts.filter((c) => c === i + 1).length;
+    return { days_active: i + 1, users: n, share: rate(n, counts.length) };
+  });
+}
+
+export function lifecycle(ev: RefEvent[], p: RefParams): Row[] {
+  const g = p.granularity;
+  const us = users(ev, p).map((u) => ({
+    first: periodStart(localDay(u.events[0]!.time, p.tz), g),
+    active: new Set(u.events.map((e) => periodStart(localDay(e.time, p.tz), g))),
+  }));
+  const rows: Row[] = [];
+  for (let k = 0; ; k++) {
+    const period = addPeriods(periodStart(p.from, g), g, k);
+    if (period > periodStart(p.to, g) || period > p.as_of) break;
+    const prev = addPeriods(period, g, -1);
+    const count = (f: (u: (typeof us)[number]) => boolean) => us.filter(f).length;
+    rows.push(
+      { period, status: 'new', users: count((u) => u.active.has(period) && u.first === period) },
+      { period, status: 'returning', users: count((u) => u.active.has(period) && u.first !== period && u.active.has(prev)) },
+      { period, status: 'resurrecting', users: count((u) => u.active.has(period) && u.first !== period && !u.active.has(prev)) },
+      { period, status: 'dormant', users: count((u) => !u.active.has(period) && u.active.has(prev)) },
+    );
+  }
+  return rows;
+}
+

@@ -47,7 +47,7 @@ describe.skipIf(!serverUrl())('sql/analytics files under psql', () => {
 
   it.each(cases)('gives the numbers runMetric gives (%s)', async (_name, vars) => {
     for (const m of METRICS) {
-      const input = { ...vars, user_id: 'u1' };
+      const input = { ...vars, user_id: 'u1', steps: 'signup,view' };
       const r = await runMetric(t.db, m.name, input);
       const fileVars = Object.fromEntries(Object.entries(input).filter(([k]) => (m.params as string[]).includes(k)));
       const got = psql(url(), m.file, fileVars);
@@ -57,7 +57,7 @@ describe.skipIf(!serverUrl())('sql/analytics files under psql', () => {
 
   it('runs every file with no variables at all, with the defaults runMetric resolves', async () => {
     for (const m of METRICS) {
-      const only: Record<string, string> = m.name === 'user_timeline' ? { user_id: 'u1' } : {};
+      const only: Record<string, string> = m.name === 'user_timeline' ? { user_id: 'u1' } : m.name === 'funnel' ? { steps: 'signup,view' } : {};
       const got = psql(url(), m.file, only);
       const r = await runMetric(t.db, m.name, only);
       expect(got.map((row) => row.map(norm)), m.name).toEqual(r.rows.map((row) => r.columns.map((c) => norm(row[c]))));
