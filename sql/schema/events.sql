@@ -4,3 +4,4 @@
 \ir 002_indexes.sql
 \ir 003_metric_layer.sql
 \ir 004_citus.sql
+\ir 005_analyses.sql

@@ -24,6 +24,7 @@ const VIEWS: readonly { name: string; shape: Shape; listed: boolean }[] = [
   { name: 'active_users', shape: 'day_series', listed: true },
   { name: 'stickiness', shape: 'list', listed: true },
   { name: 'lifecycle', shape: 'list', listed: true },
+  { name: 'funnel', shape: 'funnel', listed: true },
   { name: 'user_timeline', shape: 'timeline', listed: false },
 ];
 

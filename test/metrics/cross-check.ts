@@ -10,8 +10,8 @@ import * as ref from './reference.js';
  * reading in reference.ts, on generated data, in zones west, east and
  * half-/quarter-hour off UTC (Lord Howe shifts by 30 minutes for DST), with
  * as_of before, at and after `to`, with and without known_at, for both signup
- * names, each granularity and window_days 1/7/30,
- * and both cohort retention modes. Rows must match one for
+ * names, each granularity and window_days 1/7/30, both cohort retention modes
+ * and the funnels below. Rows must match one for
  * one: counts exactly, rates to 1e-9, medians to well under a millisecond.
  */
 // Atlantic/Azores: its DST changes at local midnight (10-26 repeats the hour after it, 03-30 skips it)
@@ -59,6 +59,18 @@ export const DATASETS: Dataset[] = [
       { from: '2025-12-20', to: '2026-01-05', as_of: '2026-02-15' },
     ],
   },
+];
+
+/**
+ * Funnels over the generated names: the signup event as a step, a repeated
+ * name (an event is not used twice), the same name three times, an
+ * exclusion, and a step no one has.
+ */
+const FUNNELS: { steps: string[]; exclude: string[] }[] = [
+  { steps: ['signup', 'page_view', 'click'], exclude: [] },
+  { steps: ['page_view', 'click', 'page_view'], exclude: ['purchase'] },
+  { steps: ['click', 'click', 'click', 'purchase'], exclude: [] },
+  { steps: ['signup', 'purchase', 'no_such_event'], exclude: ['user_signed_up'] },
 ];
 
 interface Config {
@@ -138,6 +150,7 @@ export function crossCheck(ds: Dataset, t: () => TestDb): void {
       await check('stickiness', ref.stickiness(events, c.p));
       await check('lifecycle', ref.lifecycle(events, c.p));
       await check('cohort_retention', ref.cohortRetention(events, c.p, 'on_or_after'), { mode: 'on_or_after' });
+      for (const f of FUNNELS) await check('funnel', ref.funnelSteps(events, c.p, f.steps, f.exclude), f);
       expect(problems).toEqual([]);
     });
   }

@@ -306,3 +306,40 @@ export function lifecycle(ev: RefEvent[], p: RefParams): Row[] {
   return rows;
 }
 
+/** The funnel of SPEC §5, walked entry by entry over each user's visible events. */
+export function funnelSteps(ev: RefEvent[], p: RefParams, steps: string[], exclude: string[] = []): Row[] {
+  const w = p.window_days * DAY_MS;
+  const reachedByUser: number[][] = [];
+  for (const u of users(ev, p)) {
+    let best: number[] | null = null;
+    for (const entry of u.events) {
+      const d = localDay(entry.time, p.tz);
+      if (entry.name !== steps[0] || d < p.from || d > p.to) continue;
+      const reached = [entry.time];
+      const used = new Set<RefEvent>([entry]);
+      for (let k = 1; k < steps.length; k++) {
+        const next = u.events.find((e) => e.name === steps[k] && !used.has(e) && e.time >= reached[k - 1]! && e.time <= entry.time + w);
+        if (!next) break;
+        reached.push(next.time);
+        used.add(next);
+      }
+      const last = reached[reached.length - 1]!;
+      if (u.events.some((e) => exclude.includes(e.name) && e.time > entry.time && e.time < last)) continue;
+      if (!best || reached.length > best.length) best = reached;
+    }
+    if (best) reachedByUser.push(best);
+  }
+  const counts = steps.map((_s, k) => reachedByUser.filter((r) => r.length > k).length);
+  return steps.map((name, k) => {
+    const secs = reachedByUser.filter((r) => r.length > k && k > 0).map((r) => (r[k]! - r[k - 1]!) / 1000);
+    return {
+      step: k + 1,
+      name,
+      users: counts[k],
+      conversion_rate: rate(counts[k]!, counts[k === 0 ? 0 : k - 1]!),
+      overall_rate: rate(counts[k]!, counts[0]!),
+      median_seconds_to_convert: median(secs),
+      avg_seconds_to_convert: secs.length ? secs.reduce((a, b) => a + b, 0) / secs.length : null,
+    };
+  });
+}
