@@ -2,7 +2,7 @@
 -- title: Rolling active users
 -- summary: For each day in [from, to], distinct users with an event that day (dau), in the 7 days (wau) and in the 30 days (mau) ending it.
 -- grain: one row per calendar day in [from, to] (days in tz), zero days included
--- params: only the shared ones (from, to, as_of, tz, known_at, signup_event; see docs/metrics.md)
+-- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md)
 -- columns:
 --   day      date  the calendar day in tz
 --   dau      int   distinct users with an event (any name) that day
@@ -18,7 +18,7 @@
 \ir defaults.psql
 
 with params as not materialized (
-  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event')
+  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
 ),
 
 user_day as (
@@ -27,6 +27,8 @@ user_day as (
   from events e, params p
   where e.event_time >= evtui_day_start(p.from_day - 29, p.tz) and e.event_time < least(p.to_end_at, p.cut_at)
     and e.ingested_at <= p.known_at
+    and evtui_has_properties(e.properties, p.where_props)
+    and (p.segment_props is null or e.user_id in (select user_id from evtui_segment_users(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')))
 ),
 
 report_day as (

@@ -2,7 +2,7 @@
 -- title: Cohort retention matrix
 -- summary: Users who signed up in [from, to], grouped by signup period, and how many were active in each later period.
 -- grain: one row per (cohort, period) from the cohort's own period up to the period holding as_of
--- params: the shared ones (from, to, as_of, tz, known_at, signup_event; see docs/metrics.md) and
+-- params: the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md) and
 --   granularity   text         cohort period: day, week (starting Monday) or month (default: week)
 --   mode          text         on: active in period k; on_or_after: active in period k or a later one (default: on)
 -- columns:
@@ -26,13 +26,13 @@
 
 with params as not materialized (
   select *, coalesce(nullif(:'granularity', ''), 'week') as granularity, coalesce(nullif(:'mode', ''), 'on') as mode
-  from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event')
+  from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
 ),
 
 cohort_user as (
   -- users whose signup day (of their earliest signup event seen) is in [from, to], by its period
   select c.user_id, date_trunc(p.granularity, c.signup_day)::date as cohort
-  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event') c, params p
+  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment') c, params p
 ),
 
 cohort_size as (
@@ -48,6 +48,7 @@ user_active_period as (
   cross join params p
   where e.event_name <> p.signup_event
     and e.event_time >= p.from_at and e.event_time < p.cut_at and e.ingested_at <= p.known_at
+    and evtui_has_properties(e.properties, p.where_props)
 ),
 
 counted_period as (

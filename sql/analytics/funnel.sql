@@ -2,7 +2,7 @@
 -- title: Funnel over named steps
 -- summary: Users who did step 1 in [from, to] and then each next step, in order, within window_days x 24 hours.
 -- grain: one row per step, in the order of steps
--- params: the shared ones (from, to, as_of, tz, known_at, signup_event; see docs/metrics.md) and
+-- params: the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md) and
 --   steps         names        2 to 10 event names in order: a JSON array text, or names separated by commas (required)
 --   exclude       names        event names that drop an entry, as steps; '' for none (default: none)
 --   window_days   int          from the entry, in 24-hour days (default: 7)
@@ -31,7 +31,7 @@ with params as not materialized (
          coalesce(nullif(:'window_days', '')::int, 7) * interval '24 hours' as window_length,
          evtui_event_names(:'steps', 'steps', 2, 10)                         as steps,
          evtui_event_names(:'exclude', 'exclude', 0, 100)                    as exclude
-  from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event')
+  from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
 ),
 
 step as (
@@ -48,6 +48,8 @@ user_events as (
   where e.event_name = any(p.steps || p.exclude)
     and e.event_time >= p.from_at and e.event_time < least(p.cut_at, p.to_end_at + p.window_length)
     and e.ingested_at <= p.known_at
+    and evtui_has_properties(e.properties, p.where_props)
+    and (p.segment_props is null or e.user_id in (select user_id from evtui_segment_users(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')))
   group by e.user_id
 ),
 

@@ -2,7 +2,7 @@
 -- title: Lifecycle
 -- summary: In each day, week or month from from to to, the users who are new, returning, resurrecting and going dormant.
 -- grain: one row per (period, status) from the period holding from to the one holding to, four statuses in order, zero rows included
--- params: the shared ones (from, to, as_of, tz, known_at, signup_event; see docs/metrics.md) and
+-- params: the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md) and
 --   granularity   text         period: day, week (starting Monday) or month (default: day)
 -- columns:
 --   period  date  first day of the period (a Monday for week, the 1st for month)
@@ -23,7 +23,7 @@ with params as not materialized (
   select r.*, g.granularity, ('1 ' || g.granularity)::interval as period_length,
          date_trunc(g.granularity, r.from_day::timestamp)::date as first_period,
          date_trunc(g.granularity, r.to_day::timestamp)::date   as last_period
-  from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event') r,
+  from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where') r,
        (select coalesce(nullif(:'granularity', ''), 'day') as granularity) g
 ),
 
@@ -37,6 +37,8 @@ earliest_event as (
   select e.user_id, min(e.event_time) as first_at
   from events e, params p
   where e.event_time < p.cut_at and e.ingested_at <= p.known_at
+    and evtui_has_properties(e.properties, p.where_props)
+    and (p.segment_props is null or e.user_id in (select user_id from evtui_segment_users(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')))
   group by e.user_id
 ),
 
@@ -47,6 +49,8 @@ active_period as (
   where e.event_time >= evtui_day_start((p.first_period - p.period_length)::date, p.tz)
     and e.event_time < least(evtui_day_start((p.last_period + p.period_length)::date, p.tz), p.cut_at)
     and e.ingested_at <= p.known_at
+    and evtui_has_properties(e.properties, p.where_props)
+    and (p.segment_props is null or e.user_id in (select user_id from evtui_segment_users(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')))
 ),
 
 user_status as (

@@ -2,7 +2,7 @@
 -- title: Stickiness
 -- summary: Users with an event in [from, to], by the number of distinct days they were active.
 -- grain: one row per k = 1 ... the number of days in [from, to], zero rows included
--- params: only the shared ones (from, to, as_of, tz, known_at, signup_event; see docs/metrics.md)
+-- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md)
 -- columns:
 --   days_active  int   k: distinct days (in tz) in [from, to] with an event
 --   users        int   users active on exactly k such days
@@ -15,7 +15,7 @@
 \ir defaults.psql
 
 with params as not materialized (
-  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event')
+  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
 ),
 
 user_days_active as (
@@ -24,6 +24,8 @@ user_days_active as (
   from events e, params p
   where e.event_time >= p.from_at and e.event_time < least(p.to_end_at, p.cut_at)
     and e.ingested_at <= p.known_at
+    and evtui_has_properties(e.properties, p.where_props)
+    and (p.segment_props is null or e.user_id in (select user_id from evtui_segment_users(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')))
   group by e.user_id
 ),
 

@@ -5,3 +5,4 @@
 \ir 003_metric_layer.sql
 \ir 004_citus.sql
 \ir 005_analyses.sql
+\ir 006_segments.sql

@@ -33,6 +33,19 @@ const nameList = (min: number, max: number, what: string) =>
     z.array(eventName).min(min, what).max(max, what),
   );
 
+/** KEY: VALUE pairs (--segment, --where), given as an object or as its JSON text. */
+const properties = z.preprocess(
+  (v) => {
+    if (typeof v !== 'string') return v;
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      return v;
+    }
+  },
+  z.record(z.string().min(1, 'must not hold an empty key'), z.unknown(), 'must be KEY=VALUE pairs (a JSON object)'),
+);
+
 export const PARAM_SCHEMAS = {
   from: isoDate,
   to: isoDate,
@@ -52,6 +65,8 @@ export const PARAM_SCHEMAS = {
   user_id: z.string().min(1, 'must not be empty'),
   steps: nameList(2, 10, 'must name 2 to 10 events, separated by commas'),
   exclude: nameList(0, 100, 'must name at most 100 events'),
+  segment: properties,
+  where: properties,
   mode: z.enum(RETENTION_MODES as [string, ...string[]], `must be one of ${RETENTION_MODES.join(', ')}`),
 } satisfies Record<ParamName, z.ZodType>;
 
@@ -63,6 +78,7 @@ export function checkInput(def: MetricDef, input: MetricInput): CheckedInput {
   for (const name of def.params) {
     const v = (input as Record<string, unknown>)[name];
     if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) continue;
+    if (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) continue;
     const r = PARAM_SCHEMAS[name].safeParse(v);
     if (!r.success) throw new UsageError(`${name} ${r.error.issues[0]?.message ?? 'is not valid'} (got ${JSON.stringify(v)})`);
     out[name] = r.data;
@@ -116,8 +132,9 @@ export async function resolveParams(s: Session, def: MetricDef, c: CheckedInput,
       `select from_day::text as "from", to_day::text as "to", as_of_day::text as as_of, signup_event,
               to_char(case when known_at = 'infinity' then clock_timestamp() else known_at end at time zone 'UTC',
                       'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as known_at
-         from evtui_params($1, $2, $3, $4, $5, $6)`,
-      [c.from ?? 'infinity', c.to ?? 'infinity', c.as_of ?? 'infinity', tz, c.known_at ?? 'infinity', c.signup_event ?? ''],
+         from evtui_params($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [c.from ?? 'infinity', c.to ?? 'infinity', c.as_of ?? 'infinity', tz, c.known_at ?? 'infinity', c.signup_event ?? '',
+       c.segment ? JSON.stringify(c.segment) : '', c.where ? JSON.stringify(c.where) : ''],
     );
     d = r.rows[0]!;
   } catch (err) {
@@ -142,5 +159,7 @@ export async function resolveParams(s: Session, def: MetricDef, c: CheckedInput,
     steps: c.steps ?? [],
     exclude: c.exclude ?? [],
     mode: own('mode') as ResolvedParams['mode'],
+    segment: c.segment ?? {},
+    where: c.where ?? {},
   };
 }

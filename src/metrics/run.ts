@@ -41,6 +41,8 @@ function paramText(p: ResolvedParams, name: ParamName): string {
   // a list of event names reaches SQL as one JSON array text, '' when empty (as psql passes it)
   const v = p[name];
   if (Array.isArray(v)) return v.length ? JSON.stringify(v) : '';
+  // --segment and --where as one JSON object text, '' when empty
+  if (typeof v === 'object') return Object.keys(v).length ? JSON.stringify(v) : '';
   return String(v);
 }
 

@@ -14,10 +14,12 @@ export type ParamName =
   | 'user_id'
   | 'steps'
   | 'exclude'
-  | 'mode';
+  | 'mode'
+  | 'segment'
+  | 'where';
 
 /** The parameters every metric takes, resolved by evtui_params (sql/schema/003_metric_layer.sql). */
-export const SHARED_PARAMS = ['from', 'to', 'as_of', 'tz', 'known_at', 'signup_event'] as const satisfies readonly ParamName[];
+export const SHARED_PARAMS = ['from', 'to', 'as_of', 'tz', 'known_at', 'signup_event', 'segment', 'where'] as const satisfies readonly ParamName[];
 
 export type Granularity = 'day' | 'week' | 'month';
 export type ChurnStatus = 'active' | 'soft_churn' | 'churned' | 'hard_churn';
@@ -45,6 +47,10 @@ export interface MetricInput {
   /** funnel exclusions: event names */
   exclude?: readonly string[];
   mode?: RetentionMode;
+  /** --segment: user properties KEY: VALUE that must all hold, or that object as JSON text */
+  segment?: Readonly<Record<string, unknown>> | string;
+  /** --where: event properties KEY: VALUE that must all hold, or that object as JSON text */
+  where?: Readonly<Record<string, unknown>> | string;
 }
 
 /** Every parameter with its value as bound, defaults filled in. */
@@ -66,6 +72,9 @@ export interface ResolvedParams {
   steps: string[];
   exclude: string[];
   mode: RetentionMode;
+  /** {} when not given */
+  segment: Record<string, unknown>;
+  where: Record<string, unknown>;
 }
 
 export type ColumnKind = 'date' | 'timestamp' | 'int' | 'rate' | 'seconds' | 'text' | 'bool' | 'json';

@@ -98,6 +98,26 @@ describe('evtui metric, metrics, sql', () => {
     expect(modes.stdout.split('\n')[0]).toContain(' · mode on_or_after · ');
   });
 
+  it('takes --segment and --where as repeatable KEY=VALUE, VALUE read as JSON when it parses', () => {
+    const json = (args: string[]) => JSON.parse(evtui([...db, 'metric', 'signups', ...W, ...args, '--format', 'json']).stdout) as { signups: number }[];
+    const total = (args: string[]) => json(args).reduce((n, r) => n + r.signups, 0);
+    // the smoke data's signups carry no properties: no one is in a segment
+    expect(total([])).toBe(3);
+    expect(total(['--segment', 'plan=pro'])).toBe(0);
+    const r = evtui([...db, 'metric', 'dau', ...W, '--segment', 'plan=pro', '--segment', 'seats=3', '--where', 'trial=true']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[0]).toContain(' · segment plan="pro",seats=3 · where trial=true · ');
+  });
+
+  it.each([
+    [['metric', 'dau', '--segment', 'plan'], '--segment expects KEY=VALUE (got "plan")'],
+    [['metric', 'dau', '--where', '=web'], '--where expects KEY=VALUE (got "=web")'],
+  ])('refuses a malformed KEY=VALUE, exit 2: %j', (args, msg) => {
+    const r = evtui([...db, ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(`error: ${msg}`);
+  });
+
   it.each([
     [['metric', 'funnel', '--steps', 'a,b,c,d,e,f,g,h,i,j,k'], 'steps must name 2 to 10 events, separated by commas (got "a,b,c,d,e,f,g,h,i,j,k")'],
     [['metric', 'funnel', '--steps', 'signup'], 'steps must name 2 to 10 events, separated by commas (got "signup")'],

@@ -44,10 +44,10 @@ for (const kind of backends()) {
 
     it('upgrades in place: the current files recorded once, the old functions gone, the same numbers', async () => {
       const before = await old.db.query<{ n: number }>('select count(*)::int8 as n from events');
-      expect(await migrate(old.db)).toEqual([1, 2, 3, 4, 5]);
+      expect(await migrate(old.db)).toEqual([1, 2, 3, 4, 5, 6]);
       expect(await migrate(old.db)).toEqual([]);
       const versions = await old.db.query<{ version: number }>('select version from evtui_schema_migrations order by 1');
-      expect(versions.rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5]);
+      expect(versions.rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6]);
       const gone = await old.db.query<{ n: number }>(
         `select count(*)::int8 as n from pg_proc where proname in ('evtui_period_starts', 'evtui_user_split', 'evtui_name_user_split', 'evtui_sample_percent')`);
       expect(gone.rows[0]!.n).toBe(0);

@@ -73,6 +73,12 @@ const FUNNELS: { steps: string[]; exclude: string[] }[] = [
   { steps: ['signup', 'purchase', 'no_such_event'], exclude: ['user_signed_up'] },
 ];
 
+const FILTERS: { segment?: Record<string, unknown>; where?: Record<string, unknown> }[] = [
+  {},
+  { segment: { seats: 1 } },
+  { segment: { plan: 'pro' }, where: { platform: 'web' } },
+];
+
 interface Config {
   label: string;
   p: ref.RefParams;
@@ -90,9 +96,11 @@ function configs(ds: Dataset): Config[] {
       const granularity = (['day', 'week', 'month'] as const)[Math.floor(i / 3) % 3]!;
       const window_days = [1, 7, 30][(i + Math.floor(i / 5)) % 3]!;
       i++;
-      const p: ref.RefParams = { ...w, tz, signup_event, granularity, window_days, known_at: known_at ? Date.parse(known_at) : undefined };
-      const label = `${w.from}..${w.to} as_of ${w.as_of} ${tz} ${signup_event} ${granularity} w${window_days}${known_at ? ` known_at ${known_at}` : ''}`;
-      out.push({ label, p, input: { ...w, tz, signup_event, granularity, window_days, known_at } });
+      // a run in three without filters, one with a numeric segment, one with a segment and a where
+      const filters = FILTERS[i % 3]!;
+      const p: ref.RefParams = { ...w, tz, signup_event, granularity, window_days, known_at: known_at ? Date.parse(known_at) : undefined, ...filters };
+      const label = `${w.from}..${w.to} as_of ${w.as_of} ${tz} ${signup_event} ${granularity} w${window_days}${known_at ? ` known_at ${known_at}` : ''}${filters.segment ? ` segment ${JSON.stringify(filters.segment)}` : ''}${filters.where ? ` where ${JSON.stringify(filters.where)}` : ''}`;
+      out.push({ label, p, input: { ...w, tz, signup_event, granularity, window_days, known_at, ...filters } });
     }
   }
   return out;

@@ -14,6 +14,7 @@ export interface RefEvent {
   user: string;
   /** ingested_at, epoch ms */
   ingested: number;
+  props?: Record<string, unknown>;
 }
 
 export type Granularity = 'day' | 'week' | 'month';
@@ -30,6 +31,10 @@ export interface RefParams {
   signup_event: string;
   granularity: Granularity;
   window_days: number;
+  /** --segment: the signup event's properties must hold every KEY: VALUE */
+  segment?: Record<string, unknown>;
+  /** --where: a counted event's properties must hold every KEY: VALUE */
+  where?: Record<string, unknown>;
 }
 
 export type Row = Record<string, unknown>;
@@ -86,7 +91,16 @@ interface UserView {
   activities: RefEvent[];
 }
 
-/** Visible = on or before the end of as_of (local day <= as_of) and known by known_at. */
+/** Every KEY: VALUE of wanted holds in props (values compared as JSON; the tests use scalars). */
+function holds(props: Record<string, unknown> | undefined, wanted: Record<string, unknown> | undefined): boolean {
+  return Object.entries(wanted ?? {}).every(([k, v]) => props !== undefined && k in props && JSON.stringify(props[k]) === JSON.stringify(v));
+}
+
+/**
+ * Visible = on or before the end of as_of (local day <= as_of) and known by known_at.
+ * With a segment, only users whose earliest visible signup event's properties hold it.
+ * `events` and `activities` are the counted ones (--where); signups are never filtered.
+ */
 function users(events: RefEvent[], p: RefParams): UserView[] {
   const by = new Map<string, RefEvent[]>();
   for (const e of events) {
@@ -96,19 +110,26 @@ function users(events: RefEvent[], p: RefParams): UserView[] {
     if (!l) by.set(e.user, (l = []));
     l.push(e);
   }
-  return [...by.entries()].map(([user, evs]) => {
-    evs.sort((a, b) => a.time - b.time);
-    const signups = evs.filter((e) => e.name === p.signup_event);
-    const signupTime = signups.length ? Math.min(...signups.map((e) => e.time)) : null;
-    return {
+  const out: UserView[] = [];
+  for (const [user, all] of by) {
+    all.sort((a, b) => a.time - b.time);
+    const signups = all.filter((e) => e.name === p.signup_event);
+    if (p.segment && !(signups.length && holds(signups[0]!.props, p.segment))) continue;
+    const signupTime = signups.length ? signups[0]!.time : null;
+    const evs = all.filter((e) => holds(e.props, p.where));
+    out.push({
       user,
       events: evs,
       signupTime,
       signupDay: signupTime === null ? null : localDay(signupTime, p.tz),
       activities: evs.filter((e) => e.name !== p.signup_event),
-    };
-  });
+    });
+  }
+  return out;
 }
+
+/** The users with a counted event. */
+const counted = (ev: RefEvent[], p: RefParams) => users(ev, p).filter((u) => u.events.length > 0);
 
 const rate = (num: number, den: number): number | null => (den === 0 ? null : num / den);
 const cohort = (us: UserView[], p: RefParams) => us.filter((u) => u.signupDay !== null && u.signupDay >= p.from && u.signupDay <= p.to);
@@ -224,7 +245,7 @@ interface ChurnUser {
 }
 
 function churnUsersAll(ev: RefEvent[], p: RefParams): ChurnUser[] {
-  return users(ev, p).map((u) => {
+  return counted(ev, p).map((u) => {
     const last = u.events[u.events.length - 1]!.time;
     const di = daysBetween(localDay(last, p.tz), p.as_of);
     const status: Status = di < 7 ? 'active' : di < 14 ? 'soft_churn' : di < 30 ? 'churned' : 'hard_churn';
@@ -286,7 +307,7 @@ export function stickiness(ev: RefEvent[], p: RefParams): Row[] {
 
 export function lifecycle(ev: RefEvent[], p: RefParams): Row[] {
   const g = p.granularity;
-  const us = users(ev, p).map((u) => ({
+  const us = counted(ev, p).map((u) => ({
     first: periodStart(localDay(u.events[0]!.time, p.tz), g),
     active: new Set(u.events.map((e) => periodStart(localDay(e.time, p.tz), g))),
   }));

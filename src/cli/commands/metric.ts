@@ -24,11 +24,13 @@ const FLAGS: readonly { flag: string; key: string; param: ParamName; help: strin
   { flag: '--user <id>', key: 'user', param: 'user_id', help: 'the user, for user_timeline' },
   { flag: '--steps <A,B,...>', key: 'steps', param: 'steps', help: 'funnel steps: 2 to 10 event names, in order, separated by commas' },
   { flag: '--exclude <name>', key: 'exclude', param: 'exclude', help: 'funnel: drop an entry in which this event occurs before its last step (repeatable)' },
+  { flag: '--segment <key=value>', key: 'segment', param: 'segment', help: "only users whose signup event's property KEY equals VALUE (repeatable; VALUE read as JSON when it parses)" },
+  { flag: '--where <key=value>', key: 'where', param: 'where', help: "only counted events whose property KEY equals VALUE (repeatable; VALUE read as JSON when it parses)" },
   { flag: '--mode <mode>', key: 'mode', param: 'mode', help: 'cohort_retention: on (active in period k) or on_or_after (in k or later) (default: on)' },
 ];
 
 /** The flags that may be given more than once, each value kept. */
-const REPEATABLE: readonly ParamName[] = ['exclude'];
+const REPEATABLE: readonly ParamName[] = ['exclude', 'segment', 'where'];
 const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
 
 const HELP = `
@@ -39,6 +41,31 @@ timestamps ISO-8601 UTC). The table's caption shows the parameters used,
 including known_at: pass it back with --known-at to reproduce the numbers
 after late events arrive. The SQL behind a metric is sql/analytics/<name>.sql.`;
 
+/**
+ * KEY=VALUE pairs as one object: VALUE is read as JSON when it parses as JSON
+ * (plan="pro", seats=3, trial=true), else as a string (plan=pro).
+ */
+export function keyValues(flag: string, pairs: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq < 1) throw new UsageError(`${flag} expects KEY=VALUE (got ${JSON.stringify(pair)})`);
+    const key = pair.slice(0, eq);
+    const text = pair.slice(eq + 1);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      value = text;
+    }
+    if (key in out && JSON.stringify(out[key]) !== JSON.stringify(value)) {
+      throw new UsageError(`${flag} gives ${key} two values (${JSON.stringify(out[key])} and ${JSON.stringify(value)}): no one can match both`);
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
 /** The flags given on the command line, as metric input; a flag the metric does not take is a usage error. */
 export function metricInput(def: MetricDef, opts: Record<string, unknown>): MetricInput {
   const input: Record<string, unknown> = {};
@@ -46,7 +73,7 @@ export function metricInput(def: MetricDef, opts: Record<string, unknown>): Metr
     const v = opts[f.key];
     if (v === undefined) continue;
     if (!def.params.includes(f.param)) throw new UsageError(`${f.flag.split(' ')[0]} does not apply to ${def.name}`);
-    input[f.param] = v;
+    input[f.param] = f.param === 'segment' || f.param === 'where' ? keyValues(f.flag.split(' ')[0]!, v as string[]) : v;
   }
   if (def.params.includes('signup_event') && input.signup_event === undefined) input.signup_event = defaultSignupEvent();
   return input as MetricInput;
@@ -63,6 +90,9 @@ export function caption(r: MetricResult, def: MetricDef): string {
   if (uses('granularity')) parts.push(`granularity ${p.granularity}`);
   if (uses('window_days')) parts.push(`window_days ${p.window_days}`);
   if (uses('mode')) parts.push(`mode ${p.mode}`);
+  const pairs = (o: Record<string, unknown>) => Object.entries(o).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',');
+  if (Object.keys(p.segment).length) parts.push(`segment ${pairs(p.segment)}`);
+  if (Object.keys(p.where).length) parts.push(`where ${pairs(p.where)}`);
   if (uses('steps')) parts.push(`steps ${p.steps.join(',')}`);
   if (uses('exclude') && p.exclude.length) parts.push(`exclude ${p.exclude.join(',')}`);
   if (uses('status')) parts.push(`status ${p.status}`, `limit ${p.limit}`, `offset ${p.offset}`);
