@@ -26,10 +26,25 @@ const wholeNumber = (min: number) =>
 /** An event name as a funnel step or exclusion; it need not occur in the data (a step no one reaches counts 0). */
 const eventName = z.string().trim().min(1, 'must not hold an empty event name').max(128, 'must not hold an event name longer than 128 characters');
 
-/** A list of event names, typed as one comma-separated text or passed as an array. */
+/**
+ * A list of event names: an array, or one text as evtui_event_names reads it
+ * (a JSON array text, else names separated by commas).
+ */
+function namesOf(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  if (v.trimStart().startsWith('[')) {
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      return v;
+    }
+  }
+  return v.split(',');
+}
+
 const nameList = (min: number, max: number, what: string) =>
   z.preprocess(
-    (v) => (typeof v === 'string' ? v.split(',') : v),
+    namesOf,
     z.array(eventName).min(min, what).max(max, what),
   );
 
