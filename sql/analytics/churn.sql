@@ -2,7 +2,7 @@
 -- title: Churn status
 -- summary: Every user seen up to as_of, by days since their latest event: active, soft_churn, churned, hard_churn.
 -- grain: four rows, always, in the order active, soft_churn, churned, hard_churn (zero rows included)
--- params: only the shared ones (from, to, as_of, tz, known_at, signup_event; see docs/metrics.md)
+-- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md)
 -- columns:
 --   status  text  active (< 7 days inactive), soft_churn (7-13), churned (14-29), hard_churn (>= 30)
 --   users   int   users in that status
@@ -16,20 +16,22 @@
 \ir defaults.psql
 
 with params as not materialized (
-  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event')
+  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
 ),
 
-latest_event as (
-  -- each user's latest event seen up to the end of as_of
-  select e.user_id, max(e.event_time) as last_at
-  from events e, params p
+days_inactive as (
+  -- each user seen up to the end of as_of: the days from their latest event's day to as_of
+  select e.user_id, p.as_of_day - (max(e.event_time) at time zone p.tz)::date as days_inactive
+  from events e
+  cross join params p
   where e.event_time < p.cut_at and e.ingested_at <= p.known_at
-  group by e.user_id
+    and evtui_has_properties(e.properties, p.where_props)
+    and (p.segment_props is null or e.user_id in (select user_id from evtui_segment_users(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')))
+  group by e.user_id, p.as_of_day, p.tz
 ),
 
 user_status as (
-  select evtui_churn_status(p.as_of_day - (l.last_at at time zone p.tz)::date) as status
-  from latest_event l, params p
+  select evtui_churn_status(days_inactive) as status from days_inactive
 ),
 
 counts as (

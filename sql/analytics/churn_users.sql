@@ -2,7 +2,7 @@
 -- title: Users of one churn status
 -- summary: The users of one churn status with their first and last event, days inactive and event count; paged.
 -- grain: one row per user of the given status, ordered by days_inactive then user_id, one page
--- params: the shared ones (from, to, as_of, tz, known_at, signup_event; see docs/metrics.md) and
+-- params: the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md) and
 --   status        text         active, soft_churn, churned or hard_churn (default: active)
 --   limit         int          page size (default: 50)
 --   offset        int          users skipped, for paging (default: 0)
@@ -24,7 +24,7 @@ with params as not materialized (
          coalesce(nullif(:'status', ''), 'active')     as status,
          coalesce(nullif(:'limit', '')::bigint, 50)    as page_size,
          coalesce(nullif(:'offset', '')::bigint, 0)    as page_offset
-  from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event')
+  from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
 ),
 
 latest_event as (
@@ -32,6 +32,8 @@ latest_event as (
   select e.user_id, max(e.event_time) as last_at
   from events e, params p
   where e.event_time < p.cut_at and e.ingested_at <= p.known_at
+    and evtui_has_properties(e.properties, p.where_props)
+    and (p.segment_props is null or e.user_id in (select user_id from evtui_segment_users(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')))
   group by e.user_id
 ),
 
@@ -55,6 +57,7 @@ page_details as (
   join events e on e.user_id = g.user_id
   cross join params p
   where e.event_time < p.cut_at and e.ingested_at <= p.known_at
+    and evtui_has_properties(e.properties, p.where_props)
   group by g.user_id
 )
 

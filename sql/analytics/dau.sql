@@ -2,7 +2,7 @@
 -- title: Daily active users
 -- summary: Distinct users with any event, for each day in [from, to]; days without events show 0.
 -- grain: one row per calendar day in [from, to] (days in tz), zero days included
--- params: only the shared ones (from, to, as_of, tz, known_at, signup_event; see docs/metrics.md)
+-- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md)
 -- columns:
 --   day           date  the calendar day in tz
 --   active_users  int   distinct users with at least one event (any name) that day
@@ -14,7 +14,7 @@
 \ir defaults.psql
 
 with params as not materialized (
-  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event')
+  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
 ),
 
 days as not materialized (
@@ -31,6 +31,8 @@ active as (
   join events e on e.event_time >= d.start_at and e.event_time < d.end_at
   cross join params p
   where e.event_time < p.cut_at and e.ingested_at <= p.known_at
+    and evtui_has_properties(e.properties, p.where_props)
+    and (p.segment_props is null or e.user_id in (select user_id from evtui_segment_users(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')))
   group by d.day
 )
 

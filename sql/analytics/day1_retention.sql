@@ -2,7 +2,7 @@
 -- title: Day-1 retention by signup day
 -- summary: For each signup day in [from, to], the users who signed up and the share active on the next day.
 -- grain: one row per calendar day in [from, to] (days in tz), zero days included (rate null)
--- params: only the shared ones (from, to, as_of, tz, known_at, signup_event; see docs/metrics.md)
+-- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md)
 -- columns:
 --   day             date  the signup day in tz
 --   cohort_users    int   users whose signup day is this day
@@ -18,12 +18,12 @@
 \ir defaults.psql
 
 with params as not materialized (
-  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event')
+  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
 ),
 
 cohort as (
   -- users whose signup day (of their earliest signup event seen) is in [from, to]
-  select * from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event')
+  select * from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')
 ),
 
 retained as (
@@ -36,6 +36,7 @@ retained as (
     and e.event_time >= evtui_day_start(c.signup_day + 1, p.tz)
     and e.event_time < evtui_day_start(c.signup_day + 2, p.tz)
     and e.event_time < p.cut_at and e.ingested_at <= p.known_at
+    and evtui_has_properties(e.properties, p.where_props)
 ),
 
 per_day as (

@@ -2,7 +2,7 @@
 -- title: Events by name
 -- summary: For each event name, the events and distinct users in [from, to].
 -- grain: one row per event name seen in [from, to], most frequent first
--- params: only the shared ones (from, to, as_of, tz, known_at, signup_event; see docs/metrics.md)
+-- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md)
 -- columns:
 --   event_name  text  the event name
 --   events      int   events with that name whose day (in tz) is in [from, to], up to as_of
@@ -14,7 +14,7 @@
 \ir defaults.psql
 
 with params as not materialized (
-  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event')
+  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
 ),
 
 in_window as (
@@ -23,6 +23,8 @@ in_window as (
   from events e, params p
   where e.event_time >= p.from_at and e.event_time < least(p.to_end_at, p.cut_at)
     and e.ingested_at <= p.known_at
+    and evtui_has_properties(e.properties, p.where_props)
+    and (p.segment_props is null or e.user_id in (select user_id from evtui_segment_users(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')))
 )
 
 select event_name, count(*) as events, count(distinct user_id) as users

@@ -2,7 +2,7 @@
 -- title: Activation funnel
 -- summary: Users who signed up in [from, to], and those with an activity event within window_days x 24 hours after signup.
 -- grain: two rows: step 1 signed_up, step 2 activated
--- params: the shared ones (from, to, as_of, tz, known_at, signup_event; see docs/metrics.md) and
+-- params: the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md) and
 --   window_days   int          activation window after signup time, in 24-hour days (default: 7)
 -- columns:
 --   step                       int      1 or 2
@@ -25,13 +25,13 @@
 
 with params as not materialized (
   select *, coalesce(nullif(:'window_days', '')::int, 7) as window_days
-  from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event')
+  from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
 ),
 
 signed_up as (
   -- step 1: users whose signup day (of their earliest signup event seen) is in [from, to]
   select c.user_id, c.signup_time, c.signup_time + p.window_days * interval '24 hours' as window_end
-  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event') c, params p
+  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment') c, params p
 ),
 
 first_activity as (
@@ -43,6 +43,7 @@ first_activity as (
   where e.event_name <> p.signup_event
     and e.event_time > u.signup_time and e.event_time <= u.window_end
     and e.event_time < p.cut_at and e.ingested_at <= p.known_at
+    and evtui_has_properties(e.properties, p.where_props)
   group by u.user_id
 ),
 

@@ -2,7 +2,7 @@
 -- title: Day-1 funnel
 -- summary: Users who signed up in [from, to], and those with an activity event on the day after their signup day.
 -- grain: two rows: step 1 signed_up, step 2 active_day1
--- params: only the shared ones (from, to, as_of, tz, known_at, signup_event; see docs/metrics.md)
+-- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md)
 -- columns:
 --   step                       int      1 or 2
 --   name                       text     signed_up, active_day1
@@ -20,13 +20,13 @@
 \ir defaults.psql
 
 with params as not materialized (
-  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event')
+  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
 ),
 
 signed_up as (
   -- step 1: users whose signup day (of their earliest signup event seen) is in [from, to]
   select c.user_id, c.signup_time, c.signup_day + 1 as next_day
-  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event') c
+  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment') c
 ),
 
 first_next_day_activity as (
@@ -39,6 +39,7 @@ first_next_day_activity as (
     and e.event_time >= evtui_day_start(u.next_day, p.tz)
     and e.event_time < evtui_day_start(u.next_day + 1, p.tz)
     and e.event_time < p.cut_at and e.ingested_at <= p.known_at
+    and evtui_has_properties(e.properties, p.where_props)
   group by u.user_id
 ),
 

@@ -2,7 +2,7 @@
 -- title: Retention
 -- summary: Of the users who signed up in [from, to], the share with an activity event on a later day, up to as_of.
 -- grain: one row
--- params: only the shared ones (from, to, as_of, tz, known_at, signup_event; see docs/metrics.md)
+-- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md)
 -- columns:
 --   cohort_users    int   users whose signup day is in [from, to]
 --   retained_users  int   of them, users with an activity event on a day after their signup day, up to as_of
@@ -16,12 +16,12 @@
 \ir defaults.psql
 
 with params as not materialized (
-  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event')
+  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
 ),
 
 cohort as (
   -- users whose signup day (of their earliest signup event seen) is in [from, to]
-  select * from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event')
+  select * from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')
 ),
 
 retained as (
@@ -33,6 +33,7 @@ retained as (
   where e.event_name <> p.signup_event
     and e.event_time >= evtui_day_start(c.signup_day + 1, p.tz)
     and e.event_time < p.cut_at and e.ingested_at <= p.known_at
+    and evtui_has_properties(e.properties, p.where_props)
 ),
 
 totals as (

@@ -2,7 +2,7 @@
 -- title: Signups per day
 -- summary: Users whose signup day (the day of their earliest signup event) is each day in [from, to]; zero days show 0.
 -- grain: one row per calendar day in [from, to] (days in tz), zero days included
--- params: only the shared ones (from, to, as_of, tz, known_at, signup_event; see docs/metrics.md)
+-- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md)
 -- columns:
 --   day      date  the calendar day in tz
 --   signups  int   users whose signup day is this day
@@ -14,13 +14,13 @@
 \ir defaults.psql
 
 with params as not materialized (
-  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event')
+  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
 ),
 
 signups_per_day as (
   -- users whose signup day (of their earliest signup event seen) is that day of [from, to]
   select signup_day as day, count(*) as signups
-  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event')
+  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')
   group by signup_day
 )
 

@@ -75,6 +75,33 @@ begin
 end
 $$;
 
+-- The JSON object a --segment or --where parameter holds (KEY: VALUE pairs
+-- whose values are scalars, sql/schema/007_segments.sql); null when '' (none)
+-- or empty.
+-- Anything else stops the query with a message naming what it got.
+-- Immutable, so a constant text is read once, when the query is planned.
+create or replace function evtui_properties_arg(given text, what text) returns jsonb
+language plpgsql immutable
+as $$
+declare
+  wanted jsonb;
+begin
+  if coalesce(given, '') = '' then
+    return null;
+  end if;
+  wanted := given::jsonb;
+  if jsonb_typeof(wanted) <> 'object' then
+    raise exception '% must be a JSON object of KEY: VALUE pairs (got %)', what, given
+      using errcode = 'invalid_parameter_value';
+  end if;
+  if exists (select 1 from jsonb_each(wanted) w where jsonb_typeof(w.value) in ('object', 'array')) then
+    raise exception '% values must be strings, numbers, booleans or null (got %)', what, given
+      using errcode = 'invalid_parameter_value';
+  end if;
+  return nullif(wanted, '{}'::jsonb);
+end
+$$;
+
 -- The parameters every metric shares (SPEC §5), with their defaults and checks.
 -- "Not given" is 'infinity' for the dates and known_at, '' for the texts:
 --   tz            default UTC; an unknown zone stops the query
@@ -85,18 +112,22 @@ $$;
 --   signup_event  default signup; at most 128 characters, as an event name
 -- and the instants that bound the days: from_at (first instant of from),
 -- to_end_at (first instant after to), cut_at (first instant after as_of:
--- nothing at or after it is seen). Given constant arguments, the planner folds
--- the whole row to constants.
+-- nothing at or after it is seen), and the --segment and --where objects
+-- (segment_props, where_props: null when not given; sql/schema/007_segments.sql).
+-- Given constant arguments, the planner folds the whole row to constants.
 drop function if exists evtui_params(text, text, text, text, text, text);
+drop function if exists evtui_params(date, date, date, text, timestamptz, text);
 create or replace function evtui_params(
-  from_given date, to_given date, as_of_given date, tz_given text, known_at_given timestamptz, signup_event_given text)
+  from_given date, to_given date, as_of_given date, tz_given text, known_at_given timestamptz, signup_event_given text,
+  segment_given text default '', where_given text default '')
 returns table (
   from_day date, to_day date, as_of_day date, tz text, known_at timestamptz, signup_event text,
-  from_at timestamptz, to_end_at timestamptz, cut_at timestamptz)
+  from_at timestamptz, to_end_at timestamptz, cut_at timestamptz, segment_props jsonb, where_props jsonb)
 language sql stable
 as $$
   select d.from_day, d.to_day, d.as_of_day, g.tz, g.known_at, g.signup_event,
-         evtui_day_start(d.from_day, g.tz), evtui_day_start(d.to_day + 1, g.tz), evtui_day_start(d.as_of_day + 1, g.tz)
+         evtui_day_start(d.from_day, g.tz), evtui_day_start(d.to_day + 1, g.tz), evtui_day_start(d.as_of_day + 1, g.tz),
+         evtui_properties_arg(segment_given, 'segment'), evtui_properties_arg(where_given, 'where')
   from (
     select
       evtui_known_zone(coalesce(nullif(tz_given, ''), 'UTC'))                as tz,
@@ -131,12 +162,16 @@ $$;
 
 -- The cohort of a window: the users whose signup time (their earliest
 -- signup_event event seen under the as_of and known_at cuts) falls on a day in
--- [from, to], with that time and day; the arguments as evtui_params takes them.
+-- [from, to], with that time and day, and with a segment given, only its users
+-- (evtui_segment_users, sql/schema/007_segments.sql); the arguments as
+-- evtui_params takes them.
 -- PL/pgSQL, so its query is planned on its own: on Citus as a distributed
 -- query whose result the metric then joins, where an inlined SQL function
 -- would be planned by Citus before PostgreSQL saw the events table inside it.
+drop function if exists evtui_cohort(date, date, date, text, timestamptz, text);
 create or replace function evtui_cohort(
-  from_given date, to_given date, as_of_given date, tz_given text, known_at_given timestamptz, signup_event_given text)
+  from_given date, to_given date, as_of_given date, tz_given text, known_at_given timestamptz, signup_event_given text,
+  segment_given text default '')
 returns table (user_id text, signup_time timestamptz, signup_day date)
 language plpgsql stable rows 10000
 as $$
@@ -153,7 +188,9 @@ begin
     )
     select s.user_id, s.signup_time, (s.signup_time at time zone p.tz)::date
     from signup s, params p
-    where s.signup_time >= p.from_at and s.signup_time < p.to_end_at;
+    where s.signup_time >= p.from_at and s.signup_time < p.to_end_at
+      and (coalesce(segment_given, '') = ''
+           or s.user_id in (select u.user_id from evtui_segment_users(to_given, as_of_given, tz_given, known_at_given, signup_event_given, segment_given) u));
 end
 $$;
 

@@ -5,3 +5,5 @@
 \ir 003_metric_layer.sql
 \ir 004_citus.sql
 \ir 005_reader_role.sql
+\ir 006_analyses.sql
+\ir 007_segments.sql

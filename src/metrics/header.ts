@@ -20,7 +20,7 @@ export interface SqlHeader {
 }
 
 const KINDS: readonly ColumnKind[] = ['date', 'timestamp', 'int', 'rate', 'seconds', 'text', 'bool', 'json'];
-const PARAMS: readonly ParamName[] = ['from', 'to', 'as_of', 'tz', 'known_at', 'signup_event', 'granularity', 'window_days', 'status', 'limit', 'offset', 'user_id'];
+const PARAMS: readonly ParamName[] = ['from', 'to', 'as_of', 'tz', 'known_at', 'signup_event', 'granularity', 'window_days', 'status', 'limit', 'offset', 'user_id', 'steps', 'exclude', 'mode', 'segment', 'where'];
 
 export function parseHeader(sql: string, file: string): SqlHeader {
   const h: SqlHeader = { fields: {}, params: [], columns: [] };

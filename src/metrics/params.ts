@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import type { Db, Session } from '../db/types.js';
-import { CHURN_STATUSES, type MetricDef, type MetricInput, type ParamName, type ResolvedParams } from './types.js';
+import { CHURN_STATUSES, RETENTION_MODES, type MetricDef, type MetricInput, type ParamName, type ResolvedParams } from './types.js';
 
 /**
  * What was typed, checked for its shape (zod: a date is YYYY-MM-DD, a zone
@@ -23,6 +23,44 @@ const wholeNumber = (min: number) =>
       .min(min, min > 0 ? 'must be a positive whole number' : 'must not be negative'),
   );
 
+/** An event name as a funnel step or exclusion; it need not occur in the data (a step no one reaches counts 0). */
+const eventName = z.string().trim().min(1, 'must not hold an empty event name').max(128, 'must not hold an event name longer than 128 characters');
+
+/**
+ * A list of event names: an array, or one text as evtui_event_names reads it
+ * (a JSON array text, else names separated by commas).
+ */
+function namesOf(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  if (v.trimStart().startsWith('[')) {
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      return v;
+    }
+  }
+  return v.split(',');
+}
+
+const nameList = (min: number, max: number, what: string) =>
+  z.preprocess(
+    namesOf,
+    z.array(eventName).min(min, what).max(max, what),
+  );
+
+/** KEY: VALUE pairs (--segment, --where), given as an object or as its JSON text. */
+const properties = z.preprocess(
+  (v) => {
+    if (typeof v !== 'string') return v;
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      return v;
+    }
+  },
+  z.record(z.string().min(1, 'must not hold an empty key'), z.unknown(), 'must be KEY=VALUE pairs (a JSON object)'),
+);
+
 export const PARAM_SCHEMAS = {
   from: isoDate,
   to: isoDate,
@@ -40,6 +78,11 @@ export const PARAM_SCHEMAS = {
   limit: wholeNumber(0),
   offset: wholeNumber(0),
   user_id: z.string().min(1, 'must not be empty'),
+  steps: nameList(2, 10, 'must name 2 to 10 events, separated by commas'),
+  exclude: nameList(0, 100, 'must name at most 100 events'),
+  segment: properties,
+  where: properties,
+  mode: z.enum(RETENTION_MODES as [string, ...string[]], `must be one of ${RETENTION_MODES.join(', ')}`),
 } satisfies Record<ParamName, z.ZodType>;
 
 export type CheckedInput = { [K in ParamName]?: z.output<(typeof PARAM_SCHEMAS)[K]> };
@@ -49,12 +92,14 @@ export function checkInput(def: MetricDef, input: MetricInput): CheckedInput {
   const out: Record<string, unknown> = {};
   for (const name of def.params) {
     const v = (input as Record<string, unknown>)[name];
-    if (v === undefined || v === null || v === '') continue;
+    if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) continue;
+    if (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) continue;
     const r = PARAM_SCHEMAS[name].safeParse(v);
     if (!r.success) throw new UsageError(`${name} ${r.error.issues[0]?.message ?? 'is not valid'} (got ${JSON.stringify(v)})`);
     out[name] = r.data;
   }
   if (def.params.includes('user_id') && out.user_id === undefined) throw new UsageError(`${def.name} needs a user_id`);
+  if (def.params.includes('steps') && out.steps === undefined) throw new UsageError(`${def.name} needs --steps, 2 to 10 event names separated by commas`);
   return out as CheckedInput;
 }
 
@@ -102,8 +147,9 @@ export async function resolveParams(s: Session, def: MetricDef, c: CheckedInput,
       `select from_day::text as "from", to_day::text as "to", as_of_day::text as as_of, signup_event,
               to_char(case when known_at = 'infinity' then clock_timestamp() else known_at end at time zone 'UTC',
                       'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as known_at
-         from evtui_params($1, $2, $3, $4, $5, $6)`,
-      [c.from ?? 'infinity', c.to ?? 'infinity', c.as_of ?? 'infinity', tz, c.known_at ?? 'infinity', c.signup_event ?? ''],
+         from evtui_params($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [c.from ?? 'infinity', c.to ?? 'infinity', c.as_of ?? 'infinity', tz, c.known_at ?? 'infinity', c.signup_event ?? '',
+       c.segment ? JSON.stringify(c.segment) : '', c.where ? JSON.stringify(c.where) : ''],
     );
     d = r.rows[0]!;
   } catch (err) {
@@ -125,5 +171,10 @@ export async function resolveParams(s: Session, def: MetricDef, c: CheckedInput,
     limit: Number(own('limit')),
     offset: Number(own('offset')),
     user_id: own('user_id'),
+    steps: c.steps ?? [],
+    exclude: c.exclude ?? [],
+    mode: own('mode') as ResolvedParams['mode'],
+    segment: c.segment ?? {},
+    where: c.where ?? {},
   };
 }

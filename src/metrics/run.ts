@@ -38,7 +38,12 @@ export function requireMetric(name: string): MetricDef {
  */
 function paramText(p: ResolvedParams, name: ParamName): string {
   if (name === 'known_at' && !p.known_at_given) return 'infinity';
-  return String(p[name]);
+  // a list of event names reaches SQL as one JSON array text, '' when empty (as psql passes it)
+  const v = p[name];
+  if (Array.isArray(v)) return v.length ? JSON.stringify(v) : '';
+  // --segment and --where as one JSON object text, '' when empty
+  if (typeof v === 'object') return Object.keys(v).length ? JSON.stringify(v) : '';
+  return String(v);
 }
 
 export async function runMetric(db: Db, name: string, input: MetricInput, opts: { signal?: AbortSignal } = {}): Promise<MetricResult> {

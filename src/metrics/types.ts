@@ -11,14 +11,22 @@ export type ParamName =
   | 'status'
   | 'limit'
   | 'offset'
-  | 'user_id';
+  | 'user_id'
+  | 'steps'
+  | 'exclude'
+  | 'mode'
+  | 'segment'
+  | 'where';
 
 /** The parameters every metric takes, resolved by evtui_params (sql/schema/003_metric_layer.sql). */
-export const SHARED_PARAMS = ['from', 'to', 'as_of', 'tz', 'known_at', 'signup_event'] as const satisfies readonly ParamName[];
+export const SHARED_PARAMS = ['from', 'to', 'as_of', 'tz', 'known_at', 'signup_event', 'segment', 'where'] as const satisfies readonly ParamName[];
 
 export type Granularity = 'day' | 'week' | 'month';
 export type ChurnStatus = 'active' | 'soft_churn' | 'churned' | 'hard_churn';
 export const CHURN_STATUSES: readonly ChurnStatus[] = ['active', 'soft_churn', 'churned', 'hard_churn'];
+/** cohort_retention: active in the k-th period (on) or in it or any later one (on_or_after). */
+export type RetentionMode = 'on' | 'on_or_after';
+export const RETENTION_MODES: readonly RetentionMode[] = ['on', 'on_or_after'];
 
 /** What a caller may pass; anything missing takes its default (SPEC §5). */
 export interface MetricInput {
@@ -34,6 +42,15 @@ export interface MetricInput {
   limit?: number;
   offset?: number;
   user_id?: string;
+  /** funnel steps: event names, or one comma-separated text as typed */
+  steps?: readonly string[] | string;
+  /** funnel exclusions: event names */
+  exclude?: readonly string[];
+  mode?: RetentionMode;
+  /** --segment: user properties KEY: VALUE that must all hold, or that object as JSON text */
+  segment?: Readonly<Record<string, unknown>> | string;
+  /** --where: event properties KEY: VALUE that must all hold, or that object as JSON text */
+  where?: Readonly<Record<string, unknown>> | string;
 }
 
 /** Every parameter with its value as bound, defaults filled in. */
@@ -52,6 +69,12 @@ export interface ResolvedParams {
   limit: number;
   offset: number;
   user_id: string;
+  steps: string[];
+  exclude: string[];
+  mode: RetentionMode;
+  /** {} when not given */
+  segment: Record<string, unknown>;
+  where: Record<string, unknown>;
 }
 
 export type ColumnKind = 'date' | 'timestamp' | 'int' | 'rate' | 'seconds' | 'text' | 'bool' | 'json';

@@ -86,12 +86,56 @@ describe('evtui metric, metrics, sql', () => {
     expect(csv.stdout.split('\n').slice(0, 3)).toEqual(['day,signups', '2025-01-01,1', '2025-01-02,1']);
   });
 
+  it('takes --steps, a repeated --exclude and --mode', () => {
+    // signup → view: u1 in 23 h, u2 in 1.5 h; u4 never views
+    const r = evtui([...db, 'metric', 'funnel', ...W, '--steps', 'signup,view', '--exclude', 'nope', '--exclude', 'other']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[0]).toContain(' · steps signup,view · exclude nope,other · ');
+    const json = evtui([...db, 'metric', 'funnel', ...W, '--steps', 'signup,view', '--exclude', 'view', '--format', 'json']);
+    expect(JSON.parse(json.stdout).map((x: { users: number }) => x.users)).toEqual([3, 2]);
+    const modes = evtui([...db, 'metric', 'cohort_retention', ...W, '--mode', 'on_or_after']);
+    expect(modes.code, modes.stderr).toBe(0);
+    expect(modes.stdout.split('\n')[0]).toContain(' · mode on_or_after · ');
+  });
+
+  it('takes --segment and --where as repeatable KEY=VALUE, VALUE read as JSON when it parses', () => {
+    const json = (args: string[]) => JSON.parse(evtui([...db, 'metric', 'signups', ...W, ...args, '--format', 'json']).stdout) as { signups: number }[];
+    const total = (args: string[]) => json(args).reduce((n, r) => n + r.signups, 0);
+    // the smoke data's signups carry no properties: no one is in a segment
+    expect(total([])).toBe(3);
+    expect(total(['--segment', 'plan=pro'])).toBe(0);
+    const r = evtui([...db, 'metric', 'dau', ...W, '--segment', 'plan=pro', '--segment', 'seats=3', '--where', 'trial=true']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[0]).toContain(' · segment plan="pro",seats=3 · where trial=true · ');
+  });
+
+  it.each([
+    [['metric', 'dau', '--segment', 'plan'], '--segment expects KEY=VALUE (got "plan")'],
+    [['metric', 'dau', '--where', '=web'], '--where expects KEY=VALUE (got "=web")'],
+  ])('refuses a malformed KEY=VALUE, exit 2: %j', (args, msg) => {
+    const r = evtui([...db, ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(`error: ${msg}`);
+  });
+
+  it.each([
+    [['metric', 'funnel', '--steps', 'a,b,c,d,e,f,g,h,i,j,k'], 'steps must name 2 to 10 events, separated by commas (got "a,b,c,d,e,f,g,h,i,j,k")'],
+    [['metric', 'funnel', '--steps', 'signup'], 'steps must name 2 to 10 events, separated by commas (got "signup")'],
+    [['metric', 'funnel'], 'funnel needs --steps, 2 to 10 event names separated by commas'],
+  ])('refuses a bad list of steps in one line, exit 2: %j', (args, msg) => {
+    const r = evtui([...db, ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([`evtui: ${msg}`]);
+  });
+
   it.each([
     [['metric', 'nope'], 'unknown metric "nope"; the metrics are: dau, signups'],
     [['metric', 'dau', '--tz', 'Mars/Base'], 'unknown time zone "Mars/Base"'],
     [['metric', 'dau', '--from', '2025-02-30'], 'from is not a calendar date'],
     [['metric', 'churn_users', '--status', 'gone'], 'gone'],
     [['metric', 'dau', '--window-days', '3'], '--window-days does not apply to dau'],
+    [['metric', 'dau', '--steps', 'a,b'], '--steps does not apply to dau'],
+    [['metric', 'cohort_retention', '--mode', 'sometimes'], 'sometimes'],
     [['metric', 'funnel_activity', '--window-days', 'x'], 'window_days must be a whole number'],
     [['sql', 'select 1; select 2'], 'one statement at a time'],
   ])('exits 2 on bad usage: %j', (args, msg) => {
@@ -104,7 +148,10 @@ describe('evtui metric, metrics, sql', () => {
     const r = evtui(['metrics']);
     expect(r.code).toBe(0);
     const names = r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0]);
-    expect(names).toEqual(['dau', 'signups', 'retention', 'day1_retention', 'cohort_retention', 'funnel_activity', 'funnel_day1', 'churn', 'churn_users', 'events_by_name']);
+    expect(names).toEqual([
+      'dau', 'signups', 'retention', 'day1_retention', 'cohort_retention', 'funnel_activity', 'funnel_day1', 'churn', 'churn_users', 'events_by_name',
+      'active_users', 'stickiness', 'lifecycle', 'funnel',
+    ]);
     expect(r.stdout).toMatch(/^churn +Every user seen up to as_of/m);
   });
 

@@ -35,7 +35,7 @@ describeEachDb('events schema', (t) => {
     const { db } = t();
     expect(await migrate(db)).toEqual([]);
     const r = await db.query<{ version: number }>('select version from evtui_schema_migrations order by 1');
-    expect(r.rows.map((x) => x.version)).toEqual([1, 2, 3, 4, 5]);
+    expect(r.rows.map((x) => x.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
   it('returns dates as YYYY-MM-DD text and counts as numbers', async () => {

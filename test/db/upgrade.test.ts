@@ -28,7 +28,7 @@ async function makePrevious(db: Db): Promise<void> {
 }
 
 const EVENTS = generate({ seed: 7, users: 60, start: '2025-03-01', days: 40, zones: ['UTC', 'Atlantic/Azores'], dst: [] });
-const INPUT = { from: '2025-03-05', to: '2025-03-30', as_of: '2025-04-05', tz: 'Atlantic/Azores', granularity: 'week' as const, user_id: EVENTS[0]!.user };
+const INPUT = { from: '2025-03-05', to: '2025-03-30', as_of: '2025-04-05', tz: 'Atlantic/Azores', granularity: 'week' as const, user_id: EVENTS[0]!.user, steps: ['signup', 'page_view'] };
 
 for (const kind of backends()) {
   describe(`schema upgrade [${kind}]`, () => {
@@ -44,10 +44,10 @@ for (const kind of backends()) {
 
     it('upgrades in place: the current files recorded once, the old functions gone, the same numbers', async () => {
       const before = await old.db.query<{ n: number }>('select count(*)::int8 as n from events');
-      expect(await migrate(old.db)).toEqual([1, 2, 3, 4, 5]);
+      expect(await migrate(old.db)).toEqual([1, 2, 3, 4, 5, 6, 7]);
       expect(await migrate(old.db)).toEqual([]);
       const versions = await old.db.query<{ version: number }>('select version from evtui_schema_migrations order by 1');
-      expect(versions.rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5]);
+      expect(versions.rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
       const gone = await old.db.query<{ n: number }>(
         `select count(*)::int8 as n from pg_proc where proname in ('evtui_period_starts', 'evtui_user_split', 'evtui_name_user_split', 'evtui_sample_percent')`);
       expect(gone.rows[0]!.n).toBe(0);

@@ -10,7 +10,8 @@ import * as ref from './reference.js';
  * reading in reference.ts, on generated data, in zones west, east and
  * half-/quarter-hour off UTC (Lord Howe shifts by 30 minutes for DST), with
  * as_of before, at and after `to`, with and without known_at, for both signup
- * names, each granularity and window_days 1/7/30. Rows must match one for
+ * names, each granularity and window_days 1/7/30, both cohort retention modes
+ * and the funnels below. Rows must match one for
  * one: counts exactly, rates to 1e-9, medians to well under a millisecond.
  */
 // Atlantic/Azores: its DST changes at local midnight (10-26 repeats the hour after it, 03-30 skips it)
@@ -60,6 +61,24 @@ export const DATASETS: Dataset[] = [
   },
 ];
 
+/**
+ * Funnels over the generated names: the signup event as a step, a repeated
+ * name (an event is not used twice), the same name three times, an
+ * exclusion, and a step no one has.
+ */
+const FUNNELS: { steps: string[]; exclude: string[] }[] = [
+  { steps: ['signup', 'page_view', 'click'], exclude: [] },
+  { steps: ['page_view', 'click', 'page_view'], exclude: ['purchase'] },
+  { steps: ['click', 'click', 'click', 'purchase'], exclude: [] },
+  { steps: ['signup', 'purchase', 'no_such_event'], exclude: ['user_signed_up'] },
+];
+
+const FILTERS: { segment?: Record<string, unknown>; where?: Record<string, unknown> }[] = [
+  {},
+  { segment: { seats: 1 } },
+  { segment: { plan: 'pro' }, where: { platform: 'web' } },
+];
+
 interface Config {
   label: string;
   p: ref.RefParams;
@@ -77,9 +96,11 @@ function configs(ds: Dataset): Config[] {
       const granularity = (['day', 'week', 'month'] as const)[Math.floor(i / 3) % 3]!;
       const window_days = [1, 7, 30][(i + Math.floor(i / 5)) % 3]!;
       i++;
-      const p: ref.RefParams = { ...w, tz, signup_event, granularity, window_days, known_at: known_at ? Date.parse(known_at) : undefined };
-      const label = `${w.from}..${w.to} as_of ${w.as_of} ${tz} ${signup_event} ${granularity} w${window_days}${known_at ? ` known_at ${known_at}` : ''}`;
-      out.push({ label, p, input: { ...w, tz, signup_event, granularity, window_days, known_at } });
+      // a run in three without filters, one with a numeric segment, one with a segment and a where
+      const filters = FILTERS[i % 3]!;
+      const p: ref.RefParams = { ...w, tz, signup_event, granularity, window_days, known_at: known_at ? Date.parse(known_at) : undefined, ...filters };
+      const label = `${w.from}..${w.to} as_of ${w.as_of} ${tz} ${signup_event} ${granularity} w${window_days}${known_at ? ` known_at ${known_at}` : ''}${filters.segment ? ` segment ${JSON.stringify(filters.segment)}` : ''}${filters.where ? ` where ${JSON.stringify(filters.where)}` : ''}`;
+      out.push({ label, p, input: { ...w, tz, signup_event, granularity, window_days, known_at, ...filters } });
     }
   }
   return out;
@@ -133,6 +154,11 @@ export function crossCheck(ds: Dataset, t: () => TestDb): void {
       for (const s of ref.STATUSES) await check('churn_users', ref.churnUsers(events, c.p, s, 100_000, 0), { status: s, limit: 100_000, offset: 0 });
       await check('churn_users', ref.churnUsers(events, c.p, 'active', 7, 5), { status: 'active', limit: 7, offset: 5 });
       await check('events_by_name', ref.eventsByName(events, c.p), {}, 'event_name');
+      await check('active_users', ref.activeUsers(events, c.p));
+      await check('stickiness', ref.stickiness(events, c.p));
+      await check('lifecycle', ref.lifecycle(events, c.p));
+      await check('cohort_retention', ref.cohortRetention(events, c.p, 'on_or_after'), { mode: 'on_or_after' });
+      for (const f of FUNNELS) await check('funnel', ref.funnelSteps(events, c.p, f.steps, f.exclude), f);
       expect(problems).toEqual([]);
     });
   }

@@ -6,7 +6,9 @@ import { addDays, localInstant, type RefEvent } from './reference.js';
  * timestamps pile up on local midnights of several zones (±1 ms, ±1 s), on DST
  * changes, and on funnel window boundaries (signup + N×24 h, ±1 ms); some
  * users never sign up, some sign up twice, some act before signing up, some
- * use the other signup name, and some events arrive in late batches.
+ * use the other signup name, and some events arrive in late batches. Signups
+ * carry a plan and seats (a second signup may carry others), activities a platform;
+ * some carry no properties.
  */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -59,10 +61,16 @@ export function generate(o: GenOptions): RefEvent[] {
     return x < 0.75 ? INGEST.early : x < 0.85 ? INGEST.atKnown : INGEST.late;
   };
 
+  // properties come from a stream of their own, so the events stay those of the seed
+  const rp = mulberry32(o.seed ^ 0x5e97e47);
+  const props = (name: string): Record<string, unknown> => {
+    if (name === 'signup' || name === 'user_signed_up') return rp() < 0.1 ? {} : { plan: rp() < 0.4 ? 'pro' : 'free', seats: Math.floor(rp() * 3) };
+    return rp() < 0.15 ? {} : { platform: rp() < 0.5 ? 'web' : 'ios' };
+  };
   const out: RefEvent[] = [];
   for (let i = 0; i < o.users; i++) {
     const user = `u${String(i).padStart(3, '0')}`;
-    const add = (name: string, time: number) => out.push({ user, name, time, ingested: ingested() });
+    const add = (name: string, time: number) => out.push({ user, name, time, ingested: ingested(), props: props(name) });
     const hasSignup = r() < 0.85;
     const base = instant(day(0, Math.floor(o.days * 0.75)));
     if (hasSignup) {
@@ -86,11 +94,11 @@ export function generate(o: GenOptions): RefEvent[] {
 }
 
 export async function insertRef(db: Db, evs: readonly RefEvent[]): Promise<void> {
-  const doc = JSON.stringify(evs.map((e) => ({ u: e.user, n: e.name, t: new Date(e.time).toISOString(), i: new Date(e.ingested).toISOString() })));
+  const doc = JSON.stringify(evs.map((e) => ({ u: e.user, n: e.name, t: new Date(e.time).toISOString(), i: new Date(e.ingested).toISOString(), p: e.props ?? {} })));
   await db.query(
-    `insert into events (event_id, event_name, event_time, user_id, ingested_at)
-     select gen_random_uuid(), x.n, x.t, x.u, x.i
-     from jsonb_to_recordset($1::jsonb) as x(u text, n text, t timestamptz, i timestamptz)`,
+    `insert into events (event_id, event_name, event_time, user_id, ingested_at, properties)
+     select gen_random_uuid(), x.n, x.t, x.u, x.i, x.p
+     from jsonb_to_recordset($1::jsonb) as x(u text, n text, t timestamptz, i timestamptz, p jsonb)`,
     [doc],
   );
 }

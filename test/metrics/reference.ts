@@ -14,6 +14,7 @@ export interface RefEvent {
   user: string;
   /** ingested_at, epoch ms */
   ingested: number;
+  props?: Record<string, unknown>;
 }
 
 export type Granularity = 'day' | 'week' | 'month';
@@ -30,6 +31,10 @@ export interface RefParams {
   signup_event: string;
   granularity: Granularity;
   window_days: number;
+  /** --segment: the signup event's properties must hold every KEY: VALUE */
+  segment?: Record<string, unknown>;
+  /** --where: a counted event's properties must hold every KEY: VALUE */
+  where?: Record<string, unknown>;
 }
 
 export type Row = Record<string, unknown>;
@@ -86,7 +91,16 @@ interface UserView {
   activities: RefEvent[];
 }
 
-/** Visible = on or before the end of as_of (local day <= as_of) and known by known_at. */
+/** Every KEY: VALUE of wanted holds in props (values compared as JSON; the tests use scalars). */
+function holds(props: Record<string, unknown> | undefined, wanted: Record<string, unknown> | undefined): boolean {
+  return Object.entries(wanted ?? {}).every(([k, v]) => props !== undefined && k in props && JSON.stringify(props[k]) === JSON.stringify(v));
+}
+
+/**
+ * Visible = on or before the end of as_of (local day <= as_of) and known by known_at.
+ * With a segment, only users whose earliest visible signup event's properties hold it.
+ * `events` and `activities` are the counted ones (--where); signups are never filtered.
+ */
 function users(events: RefEvent[], p: RefParams): UserView[] {
   const by = new Map<string, RefEvent[]>();
   for (const e of events) {
@@ -96,19 +110,26 @@ function users(events: RefEvent[], p: RefParams): UserView[] {
     if (!l) by.set(e.user, (l = []));
     l.push(e);
   }
-  return [...by.entries()].map(([user, evs]) => {
-    evs.sort((a, b) => a.time - b.time);
-    const signups = evs.filter((e) => e.name === p.signup_event);
-    const signupTime = signups.length ? Math.min(...signups.map((e) => e.time)) : null;
-    return {
+  const out: UserView[] = [];
+  for (const [user, all] of by) {
+    all.sort((a, b) => a.time - b.time);
+    const signups = all.filter((e) => e.name === p.signup_event);
+    if (p.segment && !(signups.length && holds(signups[0]!.props, p.segment))) continue;
+    const signupTime = signups.length ? signups[0]!.time : null;
+    const evs = all.filter((e) => holds(e.props, p.where));
+    out.push({
       user,
       events: evs,
       signupTime,
       signupDay: signupTime === null ? null : localDay(signupTime, p.tz),
       activities: evs.filter((e) => e.name !== p.signup_event),
-    };
-  });
+    });
+  }
+  return out;
 }
+
+/** The users with a counted event. */
+const counted = (ev: RefEvent[], p: RefParams) => users(ev, p).filter((u) => u.events.length > 0);
 
 const rate = (num: number, den: number): number | null => (den === 0 ? null : num / den);
 const cohort = (us: UserView[], p: RefParams) => us.filter((u) => u.signupDay !== null && u.signupDay >= p.from && u.signupDay <= p.to);
@@ -149,7 +170,8 @@ export function day1Retention(ev: RefEvent[], p: RefParams): Row[] {
   });
 }
 
-export function cohortRetention(ev: RefEvent[], p: RefParams): Row[] {
+/** mode on: active in the k-th period; on_or_after: in it or any later one up to as_of. */
+export function cohortRetention(ev: RefEvent[], p: RefParams, mode: 'on' | 'on_or_after' = 'on'): Row[] {
   const g = p.granularity;
   const groups = new Map<string, UserView[]>();
   for (const u of cohort(users(ev, p), p)) {
@@ -167,7 +189,7 @@ export function cohortRetention(ev: RefEvent[], p: RefParams): Row[] {
           ? members.length
           : members.filter((u) => u.activities.some((e) => {
               const d = localDay(e.time, p.tz);
-              return d >= start && d <= end;
+              return d >= start && (mode === 'on_or_after' || d <= end);
             })).length;
       rows.push({ cohort: c, period: k, cohort_users: members.length, active_users: active, retention_rate: active / members.length, complete: end <= p.as_of });
     }
@@ -223,7 +245,7 @@ interface ChurnUser {
 }
 
 function churnUsersAll(ev: RefEvent[], p: RefParams): ChurnUser[] {
-  return users(ev, p).map((u) => {
+  return counted(ev, p).map((u) => {
     const last = u.events[u.events.length - 1]!.time;
     const di = daysBetween(localDay(last, p.tz), p.as_of);
     const status: Status = di < 7 ? 'active' : di < 14 ? 'soft_churn' : di < 30 ? 'churned' : 'hard_churn';
@@ -261,4 +283,84 @@ export function eventsByName(ev: RefEvent[], p: RefParams): Row[] {
     }
   }
   return [...by.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([event_name, g]) => ({ event_name, events: g.events, users: g.users.size }));
+}
+
+export function activeUsers(ev: RefEvent[], p: RefParams): Row[] {
+  const us = users(ev, p).map((u) => new Set(u.events.map((e) => localDay(e.time, p.tz))));
+  const within = (days: Set<string>, end: string, n: number) => daysIn(addDays(end, 1 - n), end).some((d) => days.has(d));
+  return daysIn(p.from, p.to).map((day) => {
+    const dau = us.filter((d) => within(d, day, 1)).length;
+    const mau = us.filter((d) => within(d, day, 30)).length;
+    return { day, dau, wau: us.filter((d) => within(d, day, 7)).length, mau, dau_mau: rate(dau, mau) };
+  });
+}
+
+export function stickiness(ev: RefEvent[], p: RefParams): Row[] {
+  const counts = users(ev, p)
+    .map((u) => new Set(u.events.map((e) => localDay(e.time, p.tz)).filter((d) => d >= p.from && d <= p.to)).size)
+    .filter((n) => n > 0);
+  return daysIn(p.from, p.to).map((_d, i) => {
+    const n = counts.filter((c) => c === i + 1).length;
+    return { days_active: i + 1, users: n, share: rate(n, counts.length) };
+  });
+}
+
+export function lifecycle(ev: RefEvent[], p: RefParams): Row[] {
+  const g = p.granularity;
+  const us = counted(ev, p).map((u) => ({
+    first: periodStart(localDay(u.events[0]!.time, p.tz), g),
+    active: new Set(u.events.map((e) => periodStart(localDay(e.time, p.tz), g))),
+  }));
+  const rows: Row[] = [];
+  for (let k = 0; ; k++) {
+    const period = addPeriods(periodStart(p.from, g), g, k);
+    if (period > periodStart(p.to, g) || period > p.as_of) break;
+    const prev = addPeriods(period, g, -1);
+    const count = (f: (u: (typeof us)[number]) => boolean) => us.filter(f).length;
+    rows.push(
+      { period, status: 'new', users: count((u) => u.active.has(period) && u.first === period) },
+      { period, status: 'returning', users: count((u) => u.active.has(period) && u.first !== period && u.active.has(prev)) },
+      { period, status: 'resurrecting', users: count((u) => u.active.has(period) && u.first !== period && !u.active.has(prev)) },
+      { period, status: 'dormant', users: count((u) => !u.active.has(period) && u.active.has(prev)) },
+    );
+  }
+  return rows;
+}
+
+/** The funnel of SPEC §5, walked entry by entry over each user's visible events. */
+export function funnelSteps(ev: RefEvent[], p: RefParams, steps: string[], exclude: string[] = []): Row[] {
+  const w = p.window_days * DAY_MS;
+  const reachedByUser: number[][] = [];
+  for (const u of users(ev, p)) {
+    let best: number[] | null = null;
+    for (const entry of u.events) {
+      const d = localDay(entry.time, p.tz);
+      if (entry.name !== steps[0] || d < p.from || d > p.to) continue;
+      const reached = [entry.time];
+      const used = new Set<RefEvent>([entry]);
+      for (let k = 1; k < steps.length; k++) {
+        const next = u.events.find((e) => e.name === steps[k] && !used.has(e) && e.time >= reached[k - 1]! && e.time <= entry.time + w);
+        if (!next) break;
+        reached.push(next.time);
+        used.add(next);
+      }
+      const last = reached[reached.length - 1]!;
+      if (u.events.some((e) => exclude.includes(e.name) && e.time > entry.time && e.time < last)) continue;
+      if (!best || reached.length > best.length) best = reached;
+    }
+    if (best) reachedByUser.push(best);
+  }
+  const counts = steps.map((_s, k) => reachedByUser.filter((r) => r.length > k).length);
+  return steps.map((name, k) => {
+    const secs = reachedByUser.filter((r) => r.length > k && k > 0).map((r) => (r[k]! - r[k - 1]!) / 1000);
+    return {
+      step: k + 1,
+      name,
+      users: counts[k],
+      conversion_rate: rate(counts[k]!, counts[k === 0 ? 0 : k - 1]!),
+      overall_rate: rate(counts[k]!, counts[0]!),
+      median_seconds_to_convert: median(secs),
+      avg_seconds_to_convert: secs.length ? secs.reduce((a, b) => a + b, 0) / secs.length : null,
+    };
+  });
 }

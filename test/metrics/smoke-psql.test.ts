@@ -43,11 +43,14 @@ describe.skipIf(!serverUrl())('sql/analytics files under psql', () => {
   const cases: [string, Record<string, string | number>][] = [
     ['UTC window', { from: '2025-01-01', to: '2025-01-10', as_of: '2025-01-10', tz: 'UTC' }],
     ['New York, early as_of', { from: '2025-01-01', to: '2025-01-06', as_of: '2025-01-04', tz: 'America/New_York', granularity: 'day', window_days: 2, status: 'active', limit: 10, offset: 0 }],
+    // the smoke data carries no properties: the segment holds no one, the where no event
+    ['a segment, a where and steps as JSON texts', { from: '2025-01-01', to: '2025-01-10', tz: 'UTC', segment: '{"plan":"pro"}', where: '{"platform":"web"}', steps: '["signup","view"]', mode: 'on_or_after' }],
+    ['steps and exclusions as names', { from: '2025-01-01', to: '2025-01-10', tz: 'UTC', steps: 'signup,view,view', exclude: 'view,other', window_days: 9 }],
   ];
 
   it.each(cases)('gives the numbers runMetric gives (%s)', async (_name, vars) => {
     for (const m of METRICS) {
-      const input = { ...vars, user_id: 'u1' };
+      const input = { user_id: 'u1', steps: 'signup,view', ...vars };
       const r = await runMetric(t.db, m.name, input);
       const fileVars = Object.fromEntries(Object.entries(input).filter(([k]) => (m.params as string[]).includes(k)));
       const got = psql(url(), m.file, fileVars);
@@ -57,7 +60,7 @@ describe.skipIf(!serverUrl())('sql/analytics files under psql', () => {
 
   it('runs every file with no variables at all, with the defaults runMetric resolves', async () => {
     for (const m of METRICS) {
-      const only: Record<string, string> = m.name === 'user_timeline' ? { user_id: 'u1' } : {};
+      const only: Record<string, string> = m.name === 'user_timeline' ? { user_id: 'u1' } : m.name === 'funnel' ? { steps: 'signup,view' } : {};
       const got = psql(url(), m.file, only);
       const r = await runMetric(t.db, m.name, only);
       expect(got.map((row) => row.map(norm)), m.name).toEqual(r.rows.map((row) => r.columns.map((c) => norm(row[c]))));

@@ -1,0 +1,53 @@
+-- metric: active_users
+-- title: Rolling active users
+-- summary: For each day in [from, to], distinct users with an event that day (dau), in the 7 days (wau) and in the 30 days (mau) ending it.
+-- grain: one row per calendar day in [from, to] (days in tz), zero days included
+-- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md)
+-- columns:
+--   day      date  the calendar day in tz
+--   dau      int   distinct users with an event (any name) that day
+--   wau      int   distinct users with an event in the 7 days ending that day
+--   mau      int   distinct users with an event in the 30 days ending that day
+--   dau_mau  rate  dau / mau (null when mau is 0)
+-- definition:
+--   An event's day is the calendar date of event_time in tz; every event counts,
+--   signup included. The rolling windows reach before from: wau on from counts the
+--   6 days before it too, mau the 29 days before. Nothing after the end of as_of is
+--   seen, so a day after as_of has dau 0 while its windows still hold earlier days.
+-- run: psql -v from=2025-01-01 -v to=2025-01-31 -v tz=UTC -f sql/analytics/active_users.sql
+\ir defaults.psql
+
+with params as not materialized (
+  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
+),
+
+user_day as (
+  -- each user's days with an event, from 29 days before from to to, seen
+  select distinct e.user_id, (e.event_time at time zone p.tz)::date as day
+  from events e, params p
+  where e.event_time >= evtui_day_start(p.from_day - 29, p.tz) and e.event_time < least(p.to_end_at, p.cut_at)
+    and e.ingested_at <= p.known_at
+    and evtui_has_properties(e.properties, p.where_props)
+    and (p.segment_props is null or e.user_id in (select user_id from evtui_segment_users(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')))
+),
+
+report_day as (
+  select d::date as day from params p, generate_series(p.from_day, p.to_day, interval '1 day') d
+),
+
+rolling as (
+  -- each day's users in the 30 days ending it, and of them those in the last 7 and the last 1
+  select r.day,
+         count(distinct u.user_id) filter (where u.day = r.day)     as dau,
+         count(distinct u.user_id) filter (where u.day > r.day - 7) as wau,
+         count(distinct u.user_id)                                  as mau
+  from report_day r
+  join user_day u on u.day between r.day - 29 and r.day
+  group by r.day
+)
+
+select r.day, coalesce(a.dau, 0) as dau, coalesce(a.wau, 0) as wau, coalesce(a.mau, 0) as mau,
+       a.dau::numeric / nullif(a.mau, 0) as dau_mau
+from report_day r
+left join rolling a using (day)
+order by r.day;

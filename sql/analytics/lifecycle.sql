@@ -1,0 +1,82 @@
+-- metric: lifecycle
+-- title: Lifecycle
+-- summary: In each day, week or month from from to to, the users who are new, returning, resurrecting and going dormant.
+-- grain: one row per (period, status) from the period holding from to the one holding to, four statuses in order, zero rows included
+-- params: the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md) and
+--   granularity   text         period: day, week (starting Monday) or month (default: day)
+-- columns:
+--   period  date  first day of the period (a Monday for week, the 1st for month)
+--   status  text  new, returning, resurrecting, dormant, in this order
+--   users   int   users in that status in the period (a count, positive for dormant too)
+-- definition:
+--   A user is active in a period when they have an event (any name, signup
+--   included) whose day, in tz, is in it, up to the end of as_of; their first
+--   period is the one holding their earliest such event. In each period: new
+--   (active, their first period), returning (active, and active in the previous
+--   period), resurrecting (active, not in the previous period, not new), dormant
+--   (active in the previous period, not in this one). Periods starting after
+--   as_of are left out.
+-- run: psql -v from=2025-01-01 -v to=2025-03-31 -v granularity=week -v tz=UTC -f sql/analytics/lifecycle.sql
+\ir defaults.psql
+
+with params as not materialized (
+  select r.*, g.granularity, ('1 ' || g.granularity)::interval as period_length,
+         date_trunc(g.granularity, r.from_day::timestamp)::date as first_period,
+         date_trunc(g.granularity, r.to_day::timestamp)::date   as last_period
+  from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where') r,
+       (select coalesce(nullif(:'granularity', ''), 'day') as granularity) g
+),
+
+report_period as (
+  -- the periods from the one holding from to the one holding to, none starting after as_of
+  select s::date as period from params p, generate_series(p.first_period, p.last_period, p.period_length) s
+  where s::date <= p.as_of_day
+),
+
+earliest_event as (
+  select e.user_id, min(e.event_time) as first_at
+  from events e, params p
+  where e.event_time < p.cut_at and e.ingested_at <= p.known_at
+    and evtui_has_properties(e.properties, p.where_props)
+    and (p.segment_props is null or e.user_id in (select user_id from evtui_segment_users(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')))
+  group by e.user_id
+),
+
+active_period as (
+  -- each user's periods with an event, from the one before the first reported period, seen
+  select distinct e.user_id, date_trunc(p.granularity, (e.event_time at time zone p.tz)::date::timestamp)::date as period
+  from events e, params p
+  where e.event_time >= evtui_day_start((p.first_period - p.period_length)::date, p.tz)
+    and e.event_time < least(evtui_day_start((p.last_period + p.period_length)::date, p.tz), p.cut_at)
+    and e.ingested_at <= p.known_at
+    and evtui_has_properties(e.properties, p.where_props)
+    and (p.segment_props is null or e.user_id in (select user_id from evtui_segment_users(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')))
+),
+
+user_status as (
+  -- active periods as new, returning or resurrecting; the period after one without activity as dormant
+  select a.period,
+         case when a.period = date_trunc(p.granularity, (f.first_at at time zone p.tz)::date::timestamp)::date then 'new'
+              when before.user_id is not null then 'returning'
+              else 'resurrecting' end as status
+  from active_period a
+  join earliest_event f using (user_id)
+  cross join params p
+  left join active_period before on before.user_id = a.user_id and before.period = (a.period - p.period_length)::date
+  union all
+  select (a.period + p.period_length)::date, 'dormant'
+  from active_period a
+  cross join params p
+  left join active_period after on after.user_id = a.user_id and after.period = (a.period + p.period_length)::date
+  where after.user_id is null
+),
+
+counts as (
+  select period, status, count(*) as users from user_status group by period, status
+)
+
+select r.period, s.status, coalesce(c.users, 0) as users
+from report_period r
+cross join (values (1, 'new'), (2, 'returning'), (3, 'resurrecting'), (4, 'dormant')) as s(ord, status)
+left join counts c on c.period = r.period and c.status = s.status
+order by r.period, s.ord;

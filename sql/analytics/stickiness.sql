@@ -1,0 +1,41 @@
+-- metric: stickiness
+-- title: Stickiness
+-- summary: Users with an event in [from, to], by the number of distinct days they were active.
+-- grain: one row per k = 1 ... the number of days in [from, to], zero rows included
+-- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md)
+-- columns:
+--   days_active  int   k: distinct days (in tz) in [from, to] with an event
+--   users        int   users active on exactly k such days
+--   share        rate  users / all users with an event in [from, to] (null when there are none)
+-- definition:
+--   An event's day is the calendar date of event_time in tz; every event counts,
+--   signup included, up to the end of as_of. A user's days_active is the number of
+--   distinct days in [from, to] on which they have an event.
+-- run: psql -v from=2025-01-01 -v to=2025-01-07 -v tz=UTC -f sql/analytics/stickiness.sql
+\ir defaults.psql
+
+with params as not materialized (
+  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
+),
+
+user_days_active as (
+  -- each user with an event in [from, to], seen, and the distinct days of those events
+  select e.user_id, count(distinct (e.event_time at time zone p.tz)::date) as days_active
+  from events e, params p
+  where e.event_time >= p.from_at and e.event_time < least(p.to_end_at, p.cut_at)
+    and e.ingested_at <= p.known_at
+    and evtui_has_properties(e.properties, p.where_props)
+    and (p.segment_props is null or e.user_id in (select user_id from evtui_segment_users(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')))
+  group by e.user_id
+),
+
+users_by_days as (
+  select days_active, count(*) as users from user_days_active group by days_active
+)
+
+select k as days_active, coalesce(u.users, 0) as users,
+       coalesce(u.users, 0)::numeric / nullif(sum(u.users) over (), 0) as share
+from params p
+cross join generate_series(1, p.to_day - p.from_day + 1) as k
+left join users_by_days u on u.days_active = k
+order by k;
