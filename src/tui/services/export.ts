@@ -18,6 +18,15 @@ const FLAG: Partial<Record<keyof ResolvedParams, string>> = {
   granularity: '--granularity', window_days: '--window-days', status: '--status', limit: '--limit', offset: '--offset',
 };
 
+const isJsonText = (v: string): boolean => {
+  try {
+    JSON.parse(v);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const shellWord = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
 
 /** The command that gives the same numbers later, even after late events arrive (known_at pins what was known). */
@@ -28,7 +37,15 @@ export function reproduceCommand(r: MetricResult): string {
   for (const [k, flag] of Object.entries(FLAG)) {
     if (names.includes(k)) args.push(flag!, String(r.params[k as keyof ResolvedParams]));
   }
-  args.push('--known-at', r.params.known_at);
+  const p = r.params;
+  if (names.includes('mode')) args.push('--mode', p.mode);
+  if (names.includes('steps') && p.steps.length) args.push('--steps', p.steps.join(','));
+  for (const name of names.includes('exclude') ? p.exclude : []) args.push('--exclude', name);
+  // a VALUE that is not a plain string is written as JSON, which the flag reads back as the same value
+  const pair = (k: string, v: unknown) => `${k}=${typeof v === 'string' && !isJsonText(v) ? v : JSON.stringify(v)}`;
+  for (const [k, v] of Object.entries(p.segment)) args.push('--segment', pair(k, v));
+  for (const [k, v] of Object.entries(p.where)) args.push('--where', pair(k, v));
+  args.push('--known-at', p.known_at);
   return args.map(shellWord).join(' ');
 }
 
