@@ -82,6 +82,7 @@ export const PARAM_SCHEMAS = {
   exclude: nameList(0, 100, 'must name at most 100 events'),
   segment: properties,
   where: properties,
+  by: z.string().trim().min(1, 'must name a property key').max(128, 'must name a property key of at most 128 characters'),
   mode: z.enum(RETENTION_MODES as [string, ...string[]], `must be one of ${RETENTION_MODES.join(', ')}`),
 } satisfies Record<ParamName, z.ZodType>;
 
@@ -176,5 +177,6 @@ export async function resolveParams(s: Session, def: MetricDef, c: CheckedInput,
     mode: own('mode') as ResolvedParams['mode'],
     segment: c.segment ?? {},
     where: c.where ?? {},
+    by: c.by ?? '',
   };
 }

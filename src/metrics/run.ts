@@ -46,6 +46,15 @@ function paramText(p: ResolvedParams, name: ParamName): string {
   return String(v);
 }
 
+/**
+ * A metric file always leads with its --by group, `segment` (null when --by is
+ * not given, as psql shows it); a result without --by leaves that column out.
+ */
+function withoutUnaskedSegment(p: ResolvedParams, columns: string[], rows: Record<string, unknown>[]) {
+  if (p.by !== '' || columns[0] !== 'segment') return { columns, rows };
+  return { columns: columns.slice(1), rows: rows.map(({ segment: _segment, ...rest }) => rest) };
+}
+
 export async function runMetric(db: Db, name: string, input: MetricInput, opts: { signal?: AbortSignal } = {}): Promise<MetricResult> {
   const def = requireMetric(name);
   const checked = checkInput(def, input);
@@ -68,12 +77,13 @@ export async function runMetric(db: Db, name: string, input: MetricInput, opts: 
           where event_time < evtui_day_start($1::date + 1, $2) and ingested_at <= $3::timestamptz`,
         [params.as_of, params.tz, params.known_at],
       );
+      const { columns, rows } = withoutUnaskedSegment(params, r.fields.map((f) => f.name), r.rows);
       return {
         metric: name,
         sqlFile: def.file,
         params,
-        columns: r.fields.map((f) => f.name),
-        rows: r.rows,
+        columns,
+        rows,
         ranAt,
         newestEvent: newest.rows[0]?.t ?? null,
         seconds: (performance.now() - t0) / 1000,

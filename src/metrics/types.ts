@@ -16,10 +16,11 @@ export type ParamName =
   | 'exclude'
   | 'mode'
   | 'segment'
-  | 'where';
+  | 'where'
+  | 'by';
 
 /** The parameters every metric takes, resolved by evtui_params (sql/schema/003_metric_layer.sql). */
-export const SHARED_PARAMS = ['from', 'to', 'as_of', 'tz', 'known_at', 'signup_event', 'segment', 'where'] as const satisfies readonly ParamName[];
+export const SHARED_PARAMS = ['from', 'to', 'as_of', 'tz', 'known_at', 'signup_event', 'segment', 'where', 'by'] as const satisfies readonly ParamName[];
 
 export type Granularity = 'day' | 'week' | 'month';
 export type ChurnStatus = 'active' | 'soft_churn' | 'churned' | 'hard_churn';
@@ -51,6 +52,8 @@ export interface MetricInput {
   segment?: Readonly<Record<string, unknown>> | string;
   /** --where: event properties KEY: VALUE that must all hold, or that object as JSON text */
   where?: Readonly<Record<string, unknown>> | string;
+  /** --by: the user property KEY whose text groups the rows (a leading `segment` column) */
+  by?: string;
 }
 
 /** Every parameter with its value as bound, defaults filled in. */
@@ -75,6 +78,8 @@ export interface ResolvedParams {
   /** {} when not given */
   segment: Record<string, unknown>;
   where: Record<string, unknown>;
+  /** '' when not given */
+  by: string;
 }
 
 export type ColumnKind = 'date' | 'timestamp' | 'int' | 'rate' | 'seconds' | 'text' | 'bool' | 'json';

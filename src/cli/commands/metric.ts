@@ -27,6 +27,7 @@ const FLAGS: readonly { flag: string; key: string; param: ParamName; help: strin
   { flag: '--exclude <name>', key: 'exclude', param: 'exclude', help: 'funnel: drop an entry in which this event occurs before its last step (repeatable)' },
   { flag: '--segment <key=value>', key: 'segment', param: 'segment', help: "only users whose signup event's property KEY equals VALUE (repeatable; VALUE read as JSON when it parses)" },
   { flag: '--where <key=value>', key: 'where', param: 'where', help: "only counted events whose property KEY equals VALUE (repeatable; VALUE read as JSON when it parses)" },
+  { flag: '--by <key>', key: 'by', param: 'by', help: "one group of rows per text of the user property KEY, in a leading segment column (null group last)" },
   { flag: '--mode <mode>', key: 'mode', param: 'mode', help: 'cohort_retention: on (active in period k) or on_or_after (in k or later) (default: on)' },
 ];
 
@@ -94,6 +95,7 @@ export function caption(r: MetricResult, def: MetricDef): string {
   const pairs = (o: Record<string, unknown>) => Object.entries(o).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',');
   if (Object.keys(p.segment).length) parts.push(`segment ${pairs(p.segment)}`);
   if (Object.keys(p.where).length) parts.push(`where ${pairs(p.where)}`);
+  if (p.by) parts.push(`by ${p.by}`);
   if (uses('steps')) parts.push(`steps ${p.steps.join(',')}`);
   if (uses('exclude') && p.exclude.length) parts.push(`exclude ${p.exclude.join(',')}`);
   if (uses('status')) parts.push(`status ${p.status}`, `limit ${p.limit}`, `offset ${p.offset}`);

@@ -45,6 +45,7 @@ export function reproduceCommand(r: MetricResult): string {
   const pair = (k: string, v: unknown) => `${k}=${typeof v === 'string' && !isJsonText(v) ? v : JSON.stringify(v)}`;
   for (const [k, v] of Object.entries(p.segment)) args.push('--segment', pair(k, v));
   for (const [k, v] of Object.entries(p.where)) args.push('--where', pair(k, v));
+  if (p.by) args.push('--by', p.by);
   args.push('--known-at', p.known_at);
   return args.map(shellWord).join(' ');
 }
