@@ -2,7 +2,7 @@
 -- title: Rolling active users
 -- summary: For each day in [from, to], distinct users with an event that day (dau), in the 7 days (wau) and in the 30 days (mau) ending it.
 -- grain: one row per calendar day in [from, to] (days in tz), zero days included
--- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md)
+-- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where, by; see docs/metrics.md; rows lead with the by group, segment)
 -- columns:
 --   day      date  the calendar day in tz
 --   dau      int   distinct users with an event (any name) that day
@@ -18,14 +18,14 @@
 \ir defaults.psql
 
 with params as not materialized (
-  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
+  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
 user_day as (
   -- each user's days with an event, from 29 days before from to to, seen, with their group
-  select distinct s.segment, e.user_id, (e.event_time at time zone p.tz)::date as day
-  from params p, events e
-  left join evtui_user_segment(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') s on s.user_id = e.user_id
+  select distinct e.user_id, (e.event_time at time zone p.tz)::date as day, case when p.grouped then s.segment end as segment
+  from params p cross join events e
+  left join evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') s on s.user_id = e.user_id
   where e.event_time >= evtui_day_start(p.from_day - 29, p.tz) and e.event_time < least(p.to_end_at, p.cut_at)
     and e.ingested_at <= p.known_at and evtui_has_properties(e.properties, p.where_props)
     and (p.segment_props is null or s.user_id is not null)
@@ -35,15 +35,22 @@ report_day as (
   select d::date as day from params p, generate_series(p.from_day, p.to_day, interval '1 day') d
 ),
 
+latest_active_day as (
+  -- for each report day and each user active in the 30 days ending it, their latest
+  -- active day on or before it: the active day from which their next one is later
+  select u.segment, r.day, u.day as latest
+  from (select *, lead(day) over (partition by user_id order by day) as next_day from user_day) u
+  join report_day r on r.day >= u.day and r.day < least(u.next_day, u.day + 30)
+),
+
 rolling as (
   -- each day's users in the 30 days ending it, and of them those in the last 7 and the last 1
-  select u.segment, r.day,
-         count(distinct u.user_id) filter (where u.day = r.day)     as dau,
-         count(distinct u.user_id) filter (where u.day > r.day - 7) as wau,
-         count(distinct u.user_id)                                  as mau
-  from report_day r
-  join user_day u on u.day between r.day - 29 and r.day
-  group by u.segment, r.day
+  select day, segment,
+         count(*) filter (where latest = day)     as dau,
+         count(*) filter (where latest > day - 7) as wau,
+         count(*)                                 as mau
+  from latest_active_day
+  group by day, segment
 )
 
 -- every day of [from, to] for every group, zero days included

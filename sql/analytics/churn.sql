@@ -2,7 +2,7 @@
 -- title: Churn status
 -- summary: Every user seen up to as_of, by days since their latest event: active, soft_churn, churned, hard_churn.
 -- grain: four rows, always, in the order active, soft_churn, churned, hard_churn (zero rows included)
--- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md)
+-- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where, by; see docs/metrics.md; rows lead with the by group, segment)
 -- columns:
 --   status  text  active (< 7 days inactive), soft_churn (7-13), churned (14-29), hard_churn (>= 30)
 --   users   int   users in that status
@@ -16,7 +16,7 @@
 \ir defaults.psql
 
 with params as not materialized (
-  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
+  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
 days_inactive as (

@@ -2,7 +2,7 @@
 -- title: Users of one churn status
 -- summary: The users of one churn status with their first and last event, days inactive and event count; paged.
 -- grain: one row per user of the given status, ordered by days_inactive then user_id, one page
--- params: the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md) and
+-- params: the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where, by; see docs/metrics.md; rows lead with the by group, segment) and
 --   status        text         active, soft_churn, churned or hard_churn (default: active)
 --   limit         int          page size (default: 50)
 --   offset        int          users skipped, for paging (default: 0)
@@ -24,7 +24,7 @@ with params as not materialized (
          coalesce(nullif(:'status', ''), 'active')     as status,
          coalesce(nullif(:'limit', '')::bigint, 50)    as page_size,
          coalesce(nullif(:'offset', '')::bigint, 0)    as page_offset
-  from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
+  from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
 inactive as (

@@ -2,7 +2,7 @@
 -- title: Cohort retention matrix
 -- summary: Users who signed up in [from, to], grouped by signup period, and how many were active in each later period.
 -- grain: one row per (cohort, period) from the cohort's own period up to the period holding as_of
--- params: the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md) and
+-- params: the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where, by; see docs/metrics.md; rows lead with the by group, segment) and
 --   granularity   text         cohort period: day, week (starting Monday) or month (default: week)
 --   mode          text         on: active in period k; on_or_after: active in period k or a later one (default: on)
 -- columns:
@@ -26,7 +26,7 @@
 
 with params as not materialized (
   select *, coalesce(nullif(:'granularity', ''), 'week') as granularity, coalesce(nullif(:'mode', ''), 'on') as mode
-  from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
+  from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
 cohort_user as (
@@ -43,7 +43,7 @@ cohort_size as (
 
 user_active_period as (
   -- each cohort user's periods after the cohort's own with an activity event seen
-  select distinct c.segment, c.cohort, c.user_id, date_trunc(p.granularity, e.event_time at time zone p.tz)::date as period_start
+  select distinct c.user_id, c.segment, c.cohort, date_trunc(p.granularity, e.event_time at time zone p.tz)::date as period_start
   from cohort_user c
   join events e on e.user_id = c.user_id
   cross join params p
@@ -58,7 +58,7 @@ counted_period as (
   select u.segment, u.cohort, u.user_id, u.period_start from user_active_period u, params p where p.mode = 'on'
   union all
   select u.segment, u.cohort, u.user_id, max(u.period_start) from user_active_period u, params p where p.mode = 'on_or_after'
-  group by u.segment, u.cohort, u.user_id
+  group by u.user_id, u.segment, u.cohort
 ),
 
 active_in_period as (

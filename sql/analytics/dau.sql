@@ -2,7 +2,7 @@
 -- title: Daily active users
 -- summary: Distinct users with any event, for each day in [from, to]; days without events show 0.
 -- grain: one row per calendar day in [from, to] (days in tz), zero days included
--- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md)
+-- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where, by; see docs/metrics.md; rows lead with the by group, segment)
 -- columns:
 --   day           date  the calendar day in tz
 --   active_users  int   distinct users with at least one event (any name) that day
@@ -14,7 +14,7 @@
 \ir defaults.psql
 
 with params as not materialized (
-  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
+  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
 days as not materialized (
@@ -26,15 +26,15 @@ days as not materialized (
 
 active as (
   -- distinct users with an event in the day, by group, up to the end of as_of and known at known_at
-  select s.segment, d.day, count(distinct e.user_id) as active_users
+  select d.day, case when p.grouped then s.segment end as segment, count(distinct e.user_id) as active_users
   from days d
   join events e on e.event_time >= d.start_at and e.event_time < d.end_at
   cross join params p
-  left join evtui_user_segment(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') s on s.user_id = e.user_id
+  left join evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') s on s.user_id = e.user_id
   where e.event_time < p.cut_at and e.ingested_at <= p.known_at
     and evtui_has_properties(e.properties, p.where_props)
     and (p.segment_props is null or s.user_id is not null)
-  group by s.segment, d.day
+  group by 1, 2
 )
 
 -- every day of [from, to] for every group, zero days included

@@ -2,7 +2,7 @@
 -- title: Day-1 retention by signup day
 -- summary: For each signup day in [from, to], the users who signed up and the share active on the next day.
 -- grain: one row per calendar day in [from, to] (days in tz), zero days included (rate null)
--- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md)
+-- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where, by; see docs/metrics.md; rows lead with the by group, segment)
 -- columns:
 --   day             date  the signup day in tz
 --   cohort_users    int   users whose signup day is this day
@@ -18,7 +18,7 @@
 \ir defaults.psql
 
 with params as not materialized (
-  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
+  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
 cohort as (

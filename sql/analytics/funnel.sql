@@ -2,7 +2,7 @@
 -- title: Funnel over named steps
 -- summary: Users who did step 1 in [from, to] and then each next step, in order, within window_days x 24 hours.
 -- grain: one row per step, in the order of steps
--- params: the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md) and
+-- params: the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where, by; see docs/metrics.md; rows lead with the by group, segment) and
 --   steps         names        2 to 10 event names in order: a JSON array text, or names separated by commas (required)
 --   exclude       names        event names that drop an entry, as steps; '' for none (default: none)
 --   window_days   int          from the entry, in 24-hour days (default: 7)
@@ -31,7 +31,7 @@ with params as not materialized (
          coalesce(nullif(:'window_days', '')::int, 7) * interval '24 hours' as window_length,
          evtui_event_names(:'steps', 'steps', 2, 10)                         as steps,
          evtui_event_names(:'exclude', 'exclude', 0, 100)                    as exclude
-  from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
+  from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
 step as (
@@ -41,16 +41,16 @@ step as (
 user_events as (
   -- each user's events named as a step or an exclusion, seen, from from to the end
   -- of the last window, in the order the walk reads them, with the user's group
-  select s.segment, e.user_id,
+  select e.user_id, case when p.grouped then s.segment end as segment,
          array_agg(e.event_name order by e.event_time, e.event_id) as names,
          array_agg(e.event_time order by e.event_time, e.event_id) as times
-  from params p, events e
-  left join evtui_user_segment(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') s on s.user_id = e.user_id
+  from params p cross join events e
+  left join evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') s on s.user_id = e.user_id
   where e.event_name = any(p.steps || p.exclude)
     and e.event_time >= p.from_at and e.event_time < least(p.cut_at, p.to_end_at + p.window_length)
     and e.ingested_at <= p.known_at and evtui_has_properties(e.properties, p.where_props)
     and (p.segment_props is null or s.user_id is not null)
-  group by s.segment, e.user_id
+  group by 1, 2
 ),
 
 furthest_entry as (

@@ -2,7 +2,7 @@
 -- title: Activation funnel
 -- summary: Users who signed up in [from, to], and those with an activity event within window_days x 24 hours after signup.
 -- grain: two rows: step 1 signed_up, step 2 activated
--- params: the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md) and
+-- params: the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where, by; see docs/metrics.md; rows lead with the by group, segment) and
 --   window_days   int          activation window after signup time, in 24-hour days (default: 7)
 -- columns:
 --   step                       int      1 or 2
@@ -25,7 +25,7 @@
 
 with params as not materialized (
   select *, coalesce(nullif(:'window_days', '')::int, 7) as window_days
-  from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
+  from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
 signed_up as (

@@ -2,7 +2,7 @@
 -- title: Day-1 funnel
 -- summary: Users who signed up in [from, to], and those with an activity event on the day after their signup day.
 -- grain: two rows: step 1 signed_up, step 2 active_day1
--- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md)
+-- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where, by; see docs/metrics.md; rows lead with the by group, segment)
 -- columns:
 --   step                       int      1 or 2
 --   name                       text     signed_up, active_day1
@@ -20,7 +20,7 @@
 \ir defaults.psql
 
 with params as not materialized (
-  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
+  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
 signed_up as (

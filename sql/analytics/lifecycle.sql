@@ -2,7 +2,7 @@
 -- title: Lifecycle
 -- summary: In each day, week or month from from to to, the users who are new, returning, resurrecting and going dormant.
 -- grain: one row per (period, status) from the period holding from to the one holding to, four statuses in order, zero rows included
--- params: the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md) and
+-- params: the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where, by; see docs/metrics.md; rows lead with the by group, segment) and
 --   granularity   text         period: day, week (starting Monday) or month (default: day)
 -- columns:
 --   period  date  first day of the period (a Monday for week, the 1st for month)
@@ -23,7 +23,7 @@ with params as not materialized (
   select r.*, g.granularity, ('1 ' || g.granularity)::interval as period_length,
          date_trunc(g.granularity, r.from_day::timestamp)::date as first_period,
          date_trunc(g.granularity, r.to_day::timestamp)::date   as last_period
-  from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where') r,
+  from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by') r,
        (select coalesce(nullif(:'granularity', ''), 'day') as granularity) g
 ),
 
@@ -36,7 +36,7 @@ report_period as (
 active_period as (
   -- each user's periods with a counted event, from the one before the first reported
   -- period, with their group and the period of their earliest counted event
-  select distinct u.segment, e.user_id, date_trunc(p.granularity, (e.event_time at time zone p.tz)::date::timestamp)::date as period,
+  select distinct e.user_id, u.segment, date_trunc(p.granularity, (e.event_time at time zone p.tz)::date::timestamp)::date as period,
          date_trunc(p.granularity, (u.first_seen at time zone p.tz)::date::timestamp)::date as first_period
   from events e
   join evtui_user_activity(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by') u using (user_id)

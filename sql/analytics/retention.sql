@@ -2,7 +2,7 @@
 -- title: Retention
 -- summary: Of the users who signed up in [from, to], the share with an activity event on a later day, up to as_of.
 -- grain: one row
--- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md)
+-- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where, by; see docs/metrics.md; rows lead with the by group, segment)
 -- columns:
 --   cohort_users    int   users whose signup day is in [from, to]
 --   retained_users  int   of them, users with an activity event on a day after their signup day, up to as_of
@@ -16,7 +16,7 @@
 \ir defaults.psql
 
 with params as not materialized (
-  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
+  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
 cohort as (

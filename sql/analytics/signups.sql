@@ -2,7 +2,7 @@
 -- title: Signups per day
 -- summary: Users whose signup day (the day of their earliest signup event) is each day in [from, to]; zero days show 0.
 -- grain: one row per calendar day in [from, to] (days in tz), zero days included
--- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md)
+-- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where, by; see docs/metrics.md; rows lead with the by group, segment)
 -- columns:
 --   day      date  the calendar day in tz
 --   signups  int   users whose signup day is this day
@@ -14,7 +14,7 @@
 \ir defaults.psql
 
 with params as not materialized (
-  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
+  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
 signups_per_day as (

@@ -2,7 +2,7 @@
 -- title: Stickiness
 -- summary: Users with an event in [from, to], by the number of distinct days they were active.
 -- grain: one row per k = 1 ... the number of days in [from, to], zero rows included
--- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where; see docs/metrics.md)
+-- params: only the shared ones (from, to, as_of, tz, known_at, signup_event, segment, where, by; see docs/metrics.md; rows lead with the by group, segment)
 -- columns:
 --   days_active  int   k: distinct days (in tz) in [from, to] with an event
 --   users        int   users active on exactly k such days
@@ -15,18 +15,18 @@
 \ir defaults.psql
 
 with params as not materialized (
-  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
+  select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
 user_days_active as (
   -- each user with an event in [from, to], seen, with their group and the distinct days of those events
-  select s.segment, e.user_id, count(distinct (e.event_time at time zone p.tz)::date) as days_active
-  from params p, events e
-  left join evtui_user_segment(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') s on s.user_id = e.user_id
+  select e.user_id, case when p.grouped then s.segment end as segment, count(distinct (e.event_time at time zone p.tz)::date) as days_active
+  from params p cross join events e
+  left join evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') s on s.user_id = e.user_id
   where e.event_time >= p.from_at and e.event_time < least(p.to_end_at, p.cut_at)
     and e.ingested_at <= p.known_at and evtui_has_properties(e.properties, p.where_props)
     and (p.segment_props is null or s.user_id is not null)
-  group by s.segment, e.user_id
+  group by 1, 2
 ),
 
 users_by_days as (

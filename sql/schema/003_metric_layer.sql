@@ -75,9 +75,9 @@ begin
 end
 $$;
 
--- The JSON object a --segment or --where parameter holds (KEY: VALUE pairs
--- whose values are scalars, sql/schema/007_segments.sql); null when '' (none)
--- or empty.
+-- The JSON object a --segment or --where parameter holds (KEY: VALUE pairs,
+-- each VALUE any JSON, sql/schema/007_segments.sql); null when '' (none) or
+-- empty.
 -- Anything else stops the query with a message naming what it got.
 -- Immutable, so a constant text is read once, when the query is planned.
 create or replace function evtui_properties_arg(given text, what text) returns jsonb
@@ -92,10 +92,6 @@ begin
   wanted := given::jsonb;
   if jsonb_typeof(wanted) <> 'object' then
     raise exception '% must be a JSON object of KEY: VALUE pairs (got %)', what, given
-      using errcode = 'invalid_parameter_value';
-  end if;
-  if exists (select 1 from jsonb_each(wanted) w where jsonb_typeof(w.value) in ('object', 'array')) then
-    raise exception '% values must be strings, numbers, booleans or null (got %)', what, given
       using errcode = 'invalid_parameter_value';
   end if;
   return nullif(wanted, '{}'::jsonb);
@@ -113,21 +109,25 @@ $$;
 -- and the instants that bound the days: from_at (first instant of from),
 -- to_end_at (first instant after to), cut_at (first instant after as_of:
 -- nothing at or after it is seen), and the --segment and --where objects
--- (segment_props, where_props: null when not given; sql/schema/007_segments.sql).
+-- (segment_props, where_props: null when not given; sql/schema/007_segments.sql),
+-- and grouped: whether a segment or a --by is given, so a metric joins its
+-- users to their groups only then (with grouped false the join reads nothing).
 -- Given constant arguments, the planner folds the whole row to constants.
 drop function if exists evtui_params(text, text, text, text, text, text);
 drop function if exists evtui_params(date, date, date, text, timestamptz, text);
+drop function if exists evtui_params(date, date, date, text, timestamptz, text, text, text);
 create or replace function evtui_params(
   from_given date, to_given date, as_of_given date, tz_given text, known_at_given timestamptz, signup_event_given text,
-  segment_given text default '', where_given text default '')
+  segment_given text default '', where_given text default '', by_given text default '')
 returns table (
   from_day date, to_day date, as_of_day date, tz text, known_at timestamptz, signup_event text,
-  from_at timestamptz, to_end_at timestamptz, cut_at timestamptz, segment_props jsonb, where_props jsonb)
+  from_at timestamptz, to_end_at timestamptz, cut_at timestamptz, segment_props jsonb, where_props jsonb, grouped boolean)
 language sql stable
 as $$
   select d.from_day, d.to_day, d.as_of_day, g.tz, g.known_at, g.signup_event,
          evtui_day_start(d.from_day, g.tz), evtui_day_start(d.to_day + 1, g.tz), evtui_day_start(d.as_of_day + 1, g.tz),
-         evtui_properties_arg(segment_given, 'segment'), evtui_properties_arg(where_given, 'where')
+         evtui_properties_arg(segment_given, 'segment'), evtui_properties_arg(where_given, 'where'),
+         evtui_properties_arg(segment_given, 'segment') is not null or coalesce(by_given, '') <> ''
   from (
     select
       evtui_known_zone(coalesce(nullif(tz_given, ''), 'UTC'))                as tz,
@@ -179,7 +179,7 @@ as $$
 begin
   return query
     with params as not materialized (
-      select * from evtui_params(from_given, to_given, as_of_given, tz_given, known_at_given, signup_event_given, segment_given)
+      select * from evtui_params(from_given, to_given, as_of_given, tz_given, known_at_given, signup_event_given, segment_given, '', by_given)
     ),
     signup as (
       select e.user_id, min(e.event_time) as signup_time
@@ -193,7 +193,7 @@ begin
     select s.user_id, s.signup_time, (s.signup_time at time zone p.tz)::date, g.segment
     from signup s
     cross join params p
-    left join user_segment g on g.user_id = s.user_id
+    left join user_segment g on p.grouped and g.user_id = s.user_id
     where s.signup_time >= p.from_at and s.signup_time < p.to_end_at
       and (p.segment_props is null or g.user_id is not null);
 end
@@ -215,18 +215,18 @@ as $$
 begin
   return query
     with params as not materialized (
-      select * from evtui_params('infinity', to_given, as_of_given, tz_given, known_at_given, signup_event_given, segment_given, where_given)
+      select * from evtui_params('infinity', to_given, as_of_given, tz_given, known_at_given, signup_event_given, segment_given, where_given, by_given)
     ),
     user_segment as (
-      select * from evtui_user_segment(to_given, as_of_given, tz_given, known_at_given, signup_event_given, segment_given, by_given)
+      select * from evtui_user_group(to_given, as_of_given, tz_given, known_at_given, signup_event_given, segment_given, by_given)
     )
-    select e.user_id, s.segment, min(e.event_time), max(e.event_time), count(*)
-    from params p, events e
+    select e.user_id, case when p.grouped then s.segment end, min(e.event_time), max(e.event_time), count(*)
+    from params p cross join events e
     left join user_segment s on s.user_id = e.user_id
     where e.event_time < p.cut_at and e.ingested_at <= p.known_at
       and evtui_has_properties(e.properties, p.where_props)
       and (p.segment_props is null or s.user_id is not null)
-    group by e.user_id, s.segment;
+    group by 1, 2;
 end
 $$;
 

@@ -7,19 +7,37 @@
 -- Both reach a metric file as a JSON object text ('{"plan":"pro"}'), '' for none,
 -- read by evtui_properties_arg in evtui_params (003_metric_layer.sql).
 
--- Whether properties hold every KEY=VALUE of wanted; always true when wanted
--- is null (none given). evtui_properties_arg admits only scalar values
--- (strings, numbers, booleans, null), for which containment is exactly jsonb
--- equality at each key. One expression that the planner inlines: with wanted
--- null it folds to true, so a metric without the filter reads no properties;
--- and it calls no other function, so on Citus a worker can run it as it is.
+-- Whether every value of wanted is a scalar (never an array or an object).
+create or replace function evtui_scalars_only(wanted jsonb) returns boolean
+language plpgsql immutable parallel safe
+as $$
+begin
+  return not exists (select 1 from jsonb_each(wanted) w where jsonb_typeof(w.value) in ('array', 'object'));
+end
+$$;
+
+-- Whether props has, at every key of wanted, a value equal to wanted's.
+create or replace function evtui_equal_at_keys(props jsonb, wanted jsonb) returns boolean
+language plpgsql immutable parallel safe
+as $$
+begin
+  return not exists (select 1 from jsonb_each(wanted) w where props -> w.key is distinct from w.value);
+end
+$$;
+
+-- Whether properties hold every KEY=VALUE of wanted, each value equal as JSON
+-- (jsonb equality); always true when wanted is null (none given). For scalar
+-- values (strings, numbers, booleans, null) containment is exactly that
+-- equality; an array or object value is also compared whole, since
+-- containment alone would let ["a", "b"] hold ["a"]. One expression that the
+-- planner inlines: with wanted null it folds to true, so a metric without the
+-- filter reads no properties; with scalar values only, the whole-value check
+-- folds away too. Its body is SQL-standard (RETURN), so the functions it calls
+-- are bound when it is created: a Citus worker inlines it under its own
+-- search_path and still finds them.
 create or replace function evtui_has_properties(props jsonb, wanted jsonb) returns boolean
 language sql immutable parallel safe
-as $$
-  select wanted is null or props @> wanted
-$$;
-drop function if exists evtui_scalars_only(jsonb);
-drop function if exists evtui_equal_at_keys(jsonb, jsonb);
+return wanted is null or (props @> wanted and (evtui_scalars_only(wanted) or evtui_equal_at_keys(props, wanted)));
 
 -- Each user the segment or the breakdown concerns, with their --by group:
 -- the users with a signup_event event seen under the as_of and known_at cuts
@@ -56,6 +74,21 @@ begin
     from user_properties u, params p
     where evtui_has_properties(u.properties, p.segment_props);
 end
+$$;
+
+-- evtui_user_segment as a relation the planner can reason about: at most one
+-- row per user, and inlined. A metric left-joins its events to it and takes
+-- the group as `case when p.grouped then s.segment end`: with neither a
+-- segment nor a --by, nothing of it is used, so the planner leaves the join
+-- out and the metric runs as if it were not there.
+create or replace function evtui_user_group(
+  to_given date, as_of_given date, tz_given text, known_at_given timestamptz, signup_event_given text,
+  segment_given text, by_given text)
+returns table (user_id text, segment text)
+language sql stable
+as $$
+  select distinct on (u.user_id) u.user_id, u.segment
+  from evtui_user_segment(to_given, as_of_given, tz_given, known_at_given, signup_event_given, segment_given, by_given) u
 $$;
 
 -- The --by groups a metric reports, each with its own zero-filled rows: the

@@ -81,6 +81,8 @@ const FILTERS: { segment?: Record<string, unknown>; where?: Record<string, unkno
 
 interface Config {
   label: string;
+  /** --by KEY, in one run in three */
+  by?: string;
   p: ref.RefParams;
   input: MetricInput;
 }
@@ -100,10 +102,25 @@ function configs(ds: Dataset): Config[] {
       const filters = FILTERS[i % 3]!;
       const p: ref.RefParams = { ...w, tz, signup_event, granularity, window_days, known_at: known_at ? Date.parse(known_at) : undefined, ...filters };
       const label = `${w.from}..${w.to} as_of ${w.as_of} ${tz} ${signup_event} ${granularity} w${window_days}${known_at ? ` known_at ${known_at}` : ''}${filters.segment ? ` segment ${JSON.stringify(filters.segment)}` : ''}${filters.where ? ` where ${JSON.stringify(filters.where)}` : ''}`;
-      out.push({ label, p, input: { ...w, tz, signup_event, granularity, window_days, known_at, ...filters } });
+      const by = i % 3 === 1 ? 'plan' : i % 6 === 2 ? 'seats' : undefined;
+      out.push({ label: by ? `${label} by ${by}` : label, p, by, input: { ...w, tz, signup_event, granularity, window_days, known_at, ...filters } });
     }
   }
   return out;
+}
+
+/** Rows ordered by the given columns, null last (as the groups). */
+function byColumns(cols: string[]) {
+  return (a: Record<string, unknown>, b: Record<string, unknown>): number => {
+    for (const c of cols) {
+      const [x, y] = [a[c], b[c]];
+      if (x === y) continue;
+      if (x === null || x === undefined) return 1;
+      if (y === null || y === undefined) return -1;
+      return String(x) < String(y) ? -1 : 1;
+    }
+    return 0;
+  };
 }
 
 const norm = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : v);
@@ -139,7 +156,7 @@ export function crossCheck(ds: Dataset, t: () => TestDb): void {
       const run = async (name: string, extra: MetricInput = {}) => (await runMetric(t().db, name, { ...c.input, ...extra })).rows;
       const check = async (name: string, exp: ref.Row[], extra: MetricInput = {}, sortBy?: string) => {
         let got = await run(name, extra);
-        if (sortBy) got = [...got].sort((a, b) => (String(a[sortBy]) < String(b[sortBy]) ? -1 : 1));
+        if (sortBy) got = [...got].sort(byColumns(sortBy.split(',')));
         if (name.startsWith('funnel')) [got, exp] = [got.map(dropStep1Open), exp.map(dropStep1Open)];
         problems.push(...diff(`${name} ${JSON.stringify(extra)}`, got, exp));
       };
@@ -159,6 +176,29 @@ export function crossCheck(ds: Dataset, t: () => TestDb): void {
       await check('lifecycle', ref.lifecycle(events, c.p));
       await check('cohort_retention', ref.cohortRetention(events, c.p, 'on_or_after'), { mode: 'on_or_after' });
       for (const f of FUNNELS) await check('funnel', ref.funnelSteps(events, c.p, f.steps, f.exclude), f);
+      if (c.by) {
+        // the same metrics broken down: each group worked out alone on its users
+        const by = c.by;
+        const grouped = (name: string, metric: (ev: typeof events) => ref.Row[], extra: MetricInput = {}, sortBy?: string) =>
+          check(name, ref.byGroup(events, c.p, by, metric), { ...extra, by }, sortBy);
+        await grouped('dau', (ev) => ref.dau(ev, c.p));
+        await grouped('signups', (ev) => ref.signups(ev, c.p));
+        await grouped('retention', (ev) => ref.retention(ev, c.p));
+        await grouped('day1_retention', (ev) => ref.day1Retention(ev, c.p));
+        await grouped('cohort_retention', (ev) => ref.cohortRetention(ev, c.p));
+        await grouped('funnel_activity', (ev) => ref.funnelActivity(ev, c.p));
+        await grouped('funnel_day1', (ev) => ref.funnelDay1(ev, c.p));
+        await grouped('churn', (ev) => ref.churn(ev, c.p));
+        await grouped('churn_users', (ev) => ref.churnUsers(ev, c.p, 'active', 100_000, 0), { status: 'active', limit: 100_000, offset: 0 });
+        await grouped('events_by_name', (ev) => ref.eventsByName(ev, c.p), {}, 'segment,event_name');
+        await grouped('active_users', (ev) => ref.activeUsers(ev, c.p));
+        await grouped('stickiness', (ev) => ref.stickiness(ev, c.p));
+        await grouped('lifecycle', (ev) => ref.lifecycle(ev, c.p));
+        await grouped('funnel', (ev) => ref.funnelSteps(ev, c.p, FUNNELS[0]!.steps, []), FUNNELS[0]);
+        // a page of the whole list runs across groups
+        const all = ref.byGroup(events, c.p, by, (ev) => ref.churnUsers(ev, c.p, 'hard_churn', 100_000, 0));
+        await check('churn_users', all.slice(3, 10), { status: 'hard_churn', limit: 7, offset: 3, by });
+      }
       expect(problems).toEqual([]);
     });
   }

@@ -76,8 +76,70 @@ describeEachDb('hand-made segments and event filters', (t) => {
     expect((await rows(t().db, 'funnel', { ...both, steps: ['page_view', 'page_view'] })).map((x) => x.users)).toEqual([2, 0]);
   });
 
-  it('refuses a segment that is not KEY=VALUE pairs, and a value that is an array or object', async () => {
+  it('refuses a segment that is not KEY=VALUE pairs', async () => {
     await expect(runMetric(t().db, 'dau', { ...W, segment: '[1, 2]' })).rejects.toThrow(/segment must be KEY=VALUE pairs/);
-    await expect(runMetric(t().db, 'dau', { ...W, where: { tags: ['a'] } })).rejects.toThrow(/where values must be strings, numbers, booleans or null/);
+  });
+
+  it('an array or object VALUE is compared whole, as JSON: ["a"] is not ["a", "b"]', async () => {
+    // f, on 07-01 (after everything above): signup {tags: [a, b], team: {size: 2}}, page views tagged [a] and [a, b]
+    await insertEvents(t().db, [
+      ev('f', 'signup', '2025-07-01T08:00:00Z', undefined, { tags: ['a', 'b'], team: { size: 2 } }),
+      ev('f', 'page_view', '2025-07-01T09:00:00Z', undefined, { tags: ['a'] }),
+      ev('f', 'page_view', '2025-07-01T10:00:00Z', undefined, { tags: ['a', 'b'] }),
+    ]);
+    const day = { from: '2025-07-01', to: '2025-07-01', tz: 'UTC' };
+    expect(await rows(t().db, 'events_by_name', { ...day, where: { tags: ['a'] } })).toEqual([{ event_name: 'page_view', events: 1, users: 1 }]);
+    expect(await rows(t().db, 'events_by_name', { ...day, where: { tags: ['a', 'b'] } })).toEqual([
+      { event_name: 'page_view', events: 1, users: 1 },
+      { event_name: 'signup', events: 1, users: 1 },
+    ]);
+    expect(await series(t().db, 'signups', 'signups', { ...day, segment: { team: { size: 2 } } })).toEqual({ '2025-07-01': 1 });
+    expect(await series(t().db, 'signups', 'signups', { ...day, segment: { team: {} } })).toEqual({ '2025-07-01': 0 });
+    expect(await series(t().db, 'signups', 'signups', { ...day, segment: { tags: ['b', 'a'] } })).toEqual({ '2025-07-01': 0 });
+  });
+  /*
+   * --by by hand: plan is pro for a d e, free for b; c has no signup, so no plan (the null group).
+   * Events per day: 06-01 a b c e, 06-02 a b d, 06-03 a d e. As of 06-10 everyone is soft_churn:
+   * a d e 7 days inactive, b 8, c 9.
+   */
+  const dayRows = (r: Record<string, unknown>[], col: string) => r.map((x) => [x.segment, x.day, x[col]]);
+
+  it('by: one zero-filled group per text in byte order, the users without the property last', async () => {
+    const r = await runMetric(t().db, 'dau', { ...W, by: 'plan' });
+    expect(r.columns).toEqual(['segment', 'day', 'active_users']);
+    expect(dayRows(r.rows, 'active_users')).toEqual([
+      ['free', '2025-06-01', 1], ['free', '2025-06-02', 1], ['free', '2025-06-03', 0],
+      ['pro', '2025-06-01', 2], ['pro', '2025-06-02', 2], ['pro', '2025-06-03', 3],
+      [null, '2025-06-01', 1], [null, '2025-06-02', 0], [null, '2025-06-03', 0],
+    ]);
+    // d alone has seats; the others, c with no signup included, are the null group
+    expect(await rows(t().db, 'retention', { ...W, by: 'seats' })).toEqual([
+      { segment: '3', cohort_users: 1, retained_users: 1, retention_rate: 1 },
+      { segment: null, cohort_users: 3, retained_users: 3, retention_rate: 1 },
+    ]);
+    expect((await rows(t().db, 'churn', { ...W, by: 'plan' })).map((x) => [x.segment, x.status, x.users, x.share])).toEqual([
+      ['free', 'active', 0, 0], ['free', 'soft_churn', 1, 1], ['free', 'churned', 0, 0], ['free', 'hard_churn', 0, 0],
+      ['pro', 'active', 0, 0], ['pro', 'soft_churn', 3, 1], ['pro', 'churned', 0, 0], ['pro', 'hard_churn', 0, 0],
+      [null, 'active', 0, 0], [null, 'soft_churn', 1, 1], [null, 'churned', 0, 0], [null, 'hard_churn', 0, 0],
+    ]);
+    expect((await rows(t().db, 'funnel', { ...W, by: 'plan', steps: ['page_view', 'page_view'] })).map((x) => [x.segment, x.users])).toEqual([
+      ['free', 1], ['free', 0], ['pro', 3], ['pro', 1], [null, 1], [null, 0],
+    ]);
+  });
+
+  it('by a key no one has: one null group holding everyone; with a segment, only its groups', async () => {
+    expect(dayRows(await rows(t().db, 'dau', { ...W, by: 'nope' }), 'active_users')).toEqual([
+      [null, '2025-06-01', 4], [null, '2025-06-02', 3], [null, '2025-06-03', 3],
+    ]);
+    expect(dayRows(await rows(t().db, 'dau', { ...PRO, by: 'plan' }), 'active_users')).toEqual([
+      ['pro', '2025-06-01', 2], ['pro', '2025-06-02', 2], ['pro', '2025-06-03', 3],
+    ]);
+  });
+
+  it('by: churn_users is ordered by group first, and a page runs across groups', async () => {
+    const page = await rows(t().db, 'churn_users', { ...W, by: 'plan', status: 'soft_churn', limit: 3, offset: 0 });
+    expect(page.map((x) => [x.segment, x.user_id, x.days_inactive])).toEqual([['free', 'b', 8], ['pro', 'a', 7], ['pro', 'd', 7]]);
+    const next = await rows(t().db, 'churn_users', { ...W, by: 'plan', status: 'soft_churn', limit: 3, offset: 3 });
+    expect(next.map((x) => [x.segment, x.user_id])).toEqual([['pro', 'e'], [null, 'c']]);
   });
 });

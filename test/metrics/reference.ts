@@ -364,3 +364,20 @@ export function funnelSteps(ev: RefEvent[], p: RefParams, steps: string[], exclu
     };
   });
 }
+
+/**
+ * --by KEY: the metric worked out alone on each group's users, its rows led by
+ * the group's text. The groups are the texts of KEY among the users seen (after
+ * --segment), null for those without it (no signup event included), in byte
+ * order with null last.
+ */
+export function byGroup(ev: RefEvent[], p: RefParams, key: string, metric: (ev: RefEvent[]) => Row[]): Row[] {
+  const groupOf = new Map<string, string | null>();
+  for (const u of users(ev, p)) {
+    const signup = ev.filter((e) => e.user === u.user && e.name === p.signup_event && u.signupTime !== null && e.time === u.signupTime)[0];
+    const v = signup?.props?.[key];
+    groupOf.set(u.user, v === undefined || v === null ? null : typeof v === 'string' ? v : JSON.stringify(v));
+  }
+  const groups = [...new Set(groupOf.values())].sort((a, b) => (a === null ? 1 : b === null ? -1 : Buffer.compare(Buffer.from(a), Buffer.from(b))));
+  return groups.flatMap((g) => metric(ev.filter((e) => groupOf.has(e.user) && groupOf.get(e.user) === g)).map((r) => ({ segment: g, ...r })));
+}
