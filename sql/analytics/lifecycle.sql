@@ -34,33 +34,43 @@ report_period as (
 ),
 
 active_period as (
-  -- each user's periods with a counted event, from the one before the first reported
-  -- period, with their group and the period of their earliest counted event
-  select distinct e.user_id, u.segment, date_trunc(p.granularity, (e.event_time at time zone p.tz)::date::timestamp)::date as period,
-         date_trunc(p.granularity, (u.first_seen at time zone p.tz)::date::timestamp)::date as first_period
-  from events e
-  join evtui_user_activity(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by') u using (user_id)
-  cross join params p
+  -- each user's periods with a counted event, from the one before the first reported period, with their group
+  select distinct e.user_id, case when p.grouped then s.segment end as segment,
+         date_trunc(p.granularity, (e.event_time at time zone p.tz)::date::timestamp)::date as period
+  from params p cross join events e
+  left join evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') s on s.user_id = e.user_id
   where e.event_time >= evtui_day_start((p.first_period - p.period_length)::date, p.tz)
     and e.event_time < least(evtui_day_start((p.last_period + p.period_length)::date, p.tz), p.cut_at)
     and e.ingested_at <= p.known_at and evtui_has_properties(e.properties, p.where_props)
+    and (p.segment_props is null or s.user_id is not null)
+),
+
+first_period as (
+  -- the period of each user's earliest counted event
+  select u.user_id, date_trunc(p.granularity, (u.first_seen at time zone p.tz)::date::timestamp)::date as first_period
+  from evtui_user_activity(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by') u, params p
+),
+
+user_period as (
+  -- each active period of a user, with their first period and their previous and next active periods
+  select a.*, f.first_period,
+         lag(a.period) over (partition by a.user_id order by a.period)  as previous_period,
+         lead(a.period) over (partition by a.user_id order by a.period) as next_period
+  from active_period a
+  join first_period f using (user_id)
 ),
 
 user_status as (
   -- active periods as new, returning or resurrecting; the period after one without activity as dormant
-  select a.segment, a.period,
-         case when a.period = a.first_period then 'new'
-              when before.user_id is not null then 'returning'
+  select u.segment, u.period,
+         case when u.period = u.first_period then 'new'
+              when u.previous_period = (u.period - p.period_length)::date then 'returning'
               else 'resurrecting' end as status
-  from active_period a
-  cross join params p
-  left join active_period before on before.user_id = a.user_id and before.period = (a.period - p.period_length)::date
+  from user_period u, params p
   union all
-  select a.segment, (a.period + p.period_length)::date, 'dormant'
-  from active_period a
-  cross join params p
-  left join active_period after on after.user_id = a.user_id and after.period = (a.period + p.period_length)::date
-  where after.user_id is null
+  select u.segment, (u.period + p.period_length)::date, 'dormant'
+  from user_period u, params p
+  where u.next_period is distinct from (u.period + p.period_length)::date
 ),
 
 counts as (
