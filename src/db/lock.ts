@@ -123,3 +123,22 @@ export function holderOf(dataDir: string): LockInfo | undefined {
 export function isNewDataDir(dataDir: string): boolean {
   return !fs.existsSync(path.join(dataDir, 'pgdata', 'PG_VERSION'));
 }
+
+/** The error code when PostgreSQL's directory, or a folder or file just inside it, cannot be written. */
+export function unwritable(dataPath: string): string | undefined {
+  const paths = [dataPath];
+  try {
+    for (const name of fs.readdirSync(dataPath)) paths.push(path.join(dataPath, name));
+  } catch {
+    // not there yet, or not listable: the access check below says which
+  }
+  for (const p of paths) {
+    try {
+      fs.accessSync(p, fs.constants.W_OK);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return code;
+    }
+  }
+  return undefined;
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.js';
-import { holdDataDir } from './lock.js';
+import { holdDataDir, notWritable, unwritable } from './lock.js';
 import { statementTimeout, type Db, type Field, type QueryResult, type Session, type TransactionOptions } from './types.js';
 
 /**
@@ -66,6 +66,9 @@ export class PgliteWorkerDb implements Db {
       await worker.terminate();
       release();
       if (ready.id === -1) throw fatal(ready);
+      // As PgliteDb.open: a directory it cannot write is the common cause, and fixable.
+      const code = dataPath && unwritable(dataPath);
+      if (code) throw notWritable(opts.dataDir!, code);
       throw new UserError(`cannot open the embedded database at ${opts.dataDir ?? 'memory'}: ${ready.error?.message}`);
     }
     return new PgliteWorkerDb(worker, opts.dataDir ?? 'in memory', release, dataPath, (ready.value as { serving?: string } | undefined)?.serving);

@@ -4,7 +4,7 @@ import { PGlite, type PGliteOptions, type Transaction } from '@electric-sql/pgli
 import { UserError } from '../errors.js';
 import { ROOT } from '../paths.js';
 import { DiskFullError, diskGuard, isDiskFull, stopProcess } from './disk-full.js';
-import { holdDataDir, notWritable } from './lock.js';
+import { holdDataDir, notWritable, unwritable } from './lock.js';
 import { statementTimeout, textParsers, type Db, type Field, type QueryResult, type Session, type TransactionOptions } from './types.js';
 
 type Queryable = PGlite | Transaction;
@@ -213,23 +213,4 @@ export class PgliteDb implements Db {
       this.release();
     }
   }
-}
-
-/** The error code when PostgreSQL's directory, or a folder or file just inside it, cannot be written. */
-function unwritable(dataPath: string): string | undefined {
-  const paths = [dataPath];
-  try {
-    for (const name of fs.readdirSync(dataPath)) paths.push(path.join(dataPath, name));
-  } catch {
-    // not there yet, or not listable: the access check below says which
-  }
-  for (const p of paths) {
-    try {
-      fs.accessSync(p, fs.constants.W_OK);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return code;
-    }
-  }
-  return undefined;
 }
