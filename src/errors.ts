@@ -1,9 +1,10 @@
 /**
  * Errors made in one place. A UserError is something the user can act on: the
  * CLI prints its message as one line (no stack unless --debug) and exits with
- * its code. Anything else is a bug and is reported as such.
+ * its code. Anything else is a bug and is reported as such. A command
+ * stopped by Ctrl-C exits 130 (128 + SIGINT), as shells report it.
  */
-export const EXIT = { ok: 0, fatal: 1, usage: 2, partial: 3 } as const;
+export const EXIT = { ok: 0, fatal: 1, usage: 2, partial: 3, interrupted: 130 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export class UserError extends Error {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { GlobalFlags } from '../config.js';
-import { openFromFlags } from '../db/open.js';
+import { openFromFlags, type OpenOptions } from '../db/open.js';
 import type { Db } from '../db/types.js';
 
 /** Global flags as commander parsed them, from any subcommand. */
@@ -10,8 +10,8 @@ export function globalFlags(cmd: Command): GlobalFlags & { debug?: boolean } {
 }
 
 /** Opens the database for one command and always closes it (releasing an embedded directory). */
-export async function withDb<T>(cmd: Command, fn: (db: Db) => Promise<T>): Promise<T> {
-  const db = await openFromFlags(globalFlags(cmd));
+export async function withDb<T>(cmd: Command, fn: (db: Db) => Promise<T>, opts?: OpenOptions): Promise<T> {
+  const db = await openFromFlags(globalFlags(cmd), opts);
   try {
     return await fn(db);
   } finally {

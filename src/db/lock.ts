@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { DiskFullError, isDiskFull } from './disk-full.js';
 
 /**
  * PGlite has a single writer: two processes on one directory silently lose
@@ -42,10 +43,15 @@ export function acquireLock(dir: string): () => void {
   const file = path.join(dir, LOCK_FILE);
   const mine: LockInfo = { pid: process.pid, hostname: os.hostname(), startedAt: new Date().toISOString() };
   for (let attempt = 0; attempt < 5; attempt++) {
+    let created = false;
     try {
       const fd = fs.openSync(file, 'wx');
-      fs.writeSync(fd, JSON.stringify(mine));
-      fs.closeSync(fd);
+      created = true;
+      try {
+        fs.writeSync(fd, JSON.stringify(mine));
+      } finally {
+        fs.closeSync(fd);
+      }
       let released = false;
       const release = () => {
         if (released) return;
@@ -59,6 +65,10 @@ export function acquireLock(dir: string): () => void {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw notWritable(dir, code);
+      if (isDiskFull(err)) {
+        if (created) fs.rmSync(file, { force: true }); // the empty lock file open made
+        throw new DiskFullError(dir, code!);
+      }
       if (code !== 'EEXIST') throw err;
     }
     const held = readLock(file);
@@ -112,4 +122,23 @@ export function holderOf(dataDir: string): LockInfo | undefined {
 /** True when the directory holds no database yet (creating one takes seconds: say so). */
 export function isNewDataDir(dataDir: string): boolean {
   return !fs.existsSync(path.join(dataDir, 'pgdata', 'PG_VERSION'));
+}
+
+/** The error code when PostgreSQL's directory, or a folder or file just inside it, cannot be written. */
+export function unwritable(dataPath: string): string | undefined {
+  const paths = [dataPath];
+  try {
+    for (const name of fs.readdirSync(dataPath)) paths.push(path.join(dataPath, name));
+  } catch {
+    // not there yet, or not listable: the access check below says which
+  }
+  for (const p of paths) {
+    try {
+      fs.accessSync(p, fs.constants.W_OK);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return code;
+    }
+  }
+  return undefined;
 }

@@ -7,8 +7,10 @@ import type { Db, DbKind } from './types.js';
 export interface OpenOptions {
   /** Called before slow steps (creating a new embedded database takes seconds). */
   onStatus?: (message: string) => void;
-  /** Run the embedded database on a worker thread (the UI: queries never block keys). */
+  /** Run the embedded database on a worker thread (the UI: queries never block keys; the CLI's reads: Ctrl-C can stop them). */
   worker?: boolean;
+  /** With `worker`: serve the directory to other evtui processes (serve.ts); default true (the UI). */
+  serve?: boolean;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function openDb(target: DbTarget, opts: OpenOptions = {}): Promise<
     const served = holder && target.dataDir ? await (await import('./served.js')).connectServed(target.dataDir, holder.pid) : null;
     const { PgliteWorkerDb } = await import('./pglite-worker.js');
     if (served) db = served;
-    else if (opts.worker && PgliteWorkerDb.available()) db = await PgliteWorkerDb.open({ ...where, serve: true });
+    else if (opts.worker && PgliteWorkerDb.available()) db = await PgliteWorkerDb.open({ ...where, serve: opts.serve ?? true });
     else db = await (await import('./pglite.js')).PgliteDb.open(where);
   }
   try {

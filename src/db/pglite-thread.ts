@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { diskFullMessage } from './disk-full.js';
 import { blobCopySql, copyBlob, describeOn, pgliteOptions } from './pglite.js';
 import { serve, Turns } from './serve.js';
 
@@ -17,19 +18,29 @@ interface Request {
 }
 
 const port = parentPort!;
-const { dataPath, serveDir } = workerData as { dataPath?: string; serveDir?: string };
+const { dataPath, dataDir, serveDir } = workerData as { dataPath?: string; dataDir?: string; serveDir?: string };
 
 let db: PGlite | undefined;
 let turns: Turns | undefined;
 let server: Awaited<ReturnType<typeof serve>> = null;
 try {
-  db = await PGlite.create(pgliteOptions(dataPath));
+  db = await PGlite.create(pgliteOptions(dataPath, undefined, stopThread));
   turns = new Turns(db);
   // Other evtui processes reach the directory through this one (serve.ts); without it they are told it is in use.
   if (serveDir) server = await serve(db, turns, serveDir).catch(() => null);
   port.postMessage({ id: 0, ok: true, value: { serving: server?.path } });
 } catch (err) {
   port.postMessage({ id: 0, ok: false, error: { message: (err as Error).message } });
+}
+
+/**
+ * A full disk (disk-full.ts): the opener is told with the line, then this
+ * thread ends at once, inside PGlite's call; a thread's process.exit ends
+ * only the thread, and cannot be caught by the engine's loop.
+ */
+function stopThread(code: string): never {
+  port.postMessage({ id: -1, ok: false, error: { message: diskFullMessage(dataDir ?? dataPath ?? '', code), code: 'disk_full' } });
+  process.exit(1);
 }
 
 port.on('message', async (req: Request) => {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { PGlite, type PGliteOptions, type Transaction } from '@electric-sql/pglite';
 import { UserError } from '../errors.js';
 import { ROOT } from '../paths.js';
-import { holdDataDir, notWritable } from './lock.js';
+import { DiskFullError, diskGuard, isDiskFull, stopProcess } from './disk-full.js';
+import { holdDataDir, notWritable, unwritable } from './lock.js';
 import { statementTimeout, textParsers, type Db, type Field, type QueryResult, type Session, type TransactionOptions } from './types.js';
 
 type Queryable = PGlite | Transaction;
@@ -61,10 +62,15 @@ export const PGLITE_TEMPLATE = path.join(ROOT, 'dist', 'pglite-template.tar.gz')
  * (and 740-760 MiB through initdb; docs/performance.md). In memory, the tarball.
  * A folder with anything in it (say, an initdb killed half-way) is left to
  * PGlite, so no file of it is overwritten. `from` (a test's own template)
- * wins over both.
+ * wins over both. On disk, `onFull` is what a full disk does (disk-full.ts).
  */
-export function pgliteOptions(dataPath: string | undefined, from?: Blob | File): PGliteOptions {
-  const base: PGliteOptions = { ...(dataPath ? { dataDir: dataPath } : {}), parsers: textParsers, startParams: PGLITE_START_PARAMS };
+export function pgliteOptions(dataPath: string | undefined, from?: Blob | File, onFull?: (code: string) => never): PGliteOptions {
+  const base: PGliteOptions = {
+    ...(dataPath ? { dataDir: dataPath } : {}),
+    ...(dataPath && onFull ? { extensions: { evtuiDiskGuard: diskGuard(onFull) } } : {}),
+    parsers: textParsers,
+    startParams: PGLITE_START_PARAMS,
+  };
   if (from) return { ...base, loadDataDir: from };
   const empty = !dataPath || !fs.existsSync(dataPath) || fs.readdirSync(dataPath).length === 0;
   if (!empty) return base;
@@ -87,7 +93,12 @@ function copyTemplate(dataPath: string): void {
     if (f.startsWith(`${path.basename(dataPath)}.copying-`)) fs.rmSync(path.join(parent, f), { recursive: true, force: true });
   }
   const tmp = `${dataPath}.copying-${process.pid}`;
-  fs.cpSync(PGLITE_TEMPLATE_DIR, tmp, { recursive: true });
+  try {
+    fs.cpSync(PGLITE_TEMPLATE_DIR, tmp, { recursive: true });
+  } catch (err) {
+    fs.rmSync(tmp, { recursive: true, force: true }); // a full disk: give the space back
+    throw err;
+  }
   fs.rmSync(dataPath, { recursive: true, force: true }); // an empty folder, if any
   fs.renameSync(tmp, dataPath);
 }
@@ -165,13 +176,15 @@ export class PgliteDb implements Db {
   static async open(opts: PgliteOptions = {}): Promise<PgliteDb> {
     const { release, dataPath } = holdDataDir(opts.dataDir);
     try {
-      const pg = await PGlite.create(pgliteOptions(dataPath, opts.loadDataDir));
+      const pg = await PGlite.create(pgliteOptions(dataPath, opts.loadDataDir, (code) => stopProcess(opts.dataDir!, code)));
       return new PgliteDb(pg, opts.dataDir ?? 'in memory', release);
     } catch (err) {
       release();
       // PGlite says only that it "failed to initialize": a directory it cannot write is the common cause, and fixable.
       const code = dataPath && unwritable(dataPath);
       if (code) throw notWritable(opts.dataDir!, code);
+      // The template's copy (or the lock) on a full disk: the same line, before PGlite ever ran.
+      if (isDiskFull(err)) throw new DiskFullError(opts.dataDir!, (err as { code: string }).code);
       throw new UserError(`cannot open the embedded database at ${opts.dataDir ?? 'memory'}: ${(err as Error).message}`);
     }
   }
@@ -200,23 +213,4 @@ export class PgliteDb implements Db {
       this.release();
     }
   }
-}
-
-/** The error code when PostgreSQL's directory, or a folder or file just inside it, cannot be written. */
-function unwritable(dataPath: string): string | undefined {
-  const paths = [dataPath];
-  try {
-    for (const name of fs.readdirSync(dataPath)) paths.push(path.join(dataPath, name));
-  } catch {
-    // not there yet, or not listable: the access check below says which
-  }
-  for (const p of paths) {
-    try {
-      fs.accessSync(p, fs.constants.W_OK);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return code;
-    }
-  }
-  return undefined;
 }

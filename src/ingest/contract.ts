@@ -60,21 +60,50 @@ const eventName = z.string({ error: missingOr('event_name', 'a string') }).trans
   return s;
 });
 
-const userId = z.unknown().transform((v, ctx) => {
-  if (v === undefined) return fail(ctx, 'user_id is missing');
-  if (typeof v === 'number') {
-    if (!Number.isInteger(v)) return fail(ctx, 'user_id must be a string or an integer');
-    // JSON numbers past 2^53 have already lost digits in JSON.parse: refuse rather than store a different id.
-    if (!Number.isSafeInteger(v)) return fail(ctx, 'user_id integer is too large; send it as a string');
-    return String(v);
-  }
+/** A JSON integer as the grammar writes one: no fraction, no exponent, no leading zero. */
+const INTEGER_RE = /^-?(?:0|[1-9][0-9]*)$/;
+const MAX_USER_ID = 256;
+
+/**
+ * A numeric user_id from the line's own text (scan.ts), never from the double
+ * JSON.parse made of it: 12345678901234567890 is stored as those 20 digits,
+ * and two ids that differ past 2^53 stay two users. Only the integer grammar
+ * counts: 1.0, 1e3 or 1E3 are rejected, not read as 1 or 1000 (an id is
+ * compared as text, and the source meant one spelling or the other). `-0` is
+ * the integer 0, stored as `0`.
+ */
+export function userIdFromNumber(text: string): string | { error: string } {
+  if (!INTEGER_RE.test(text)) return { error: `user_id must be a string or an integer; ${text.length > 40 ? text.slice(0, 40) + '…' : text} has a fraction or an exponent` };
+  if (text.length > MAX_USER_ID) return { error: `user_id is longer than ${MAX_USER_ID} characters` };
+  return text === '-0' ? '0' : text;
+}
+
+function userIdRule(current: () => string | undefined) {
+  return z.unknown().transform((v, ctx) => {
+    if (v === undefined) return fail(ctx, 'user_id is missing');
+    if (typeof v === 'number') {
+      const text = current();
+      if (text !== undefined) {
+        const r = userIdFromNumber(text);
+        return typeof r === 'string' ? r : fail(ctx, r.error);
+      }
+      // A value without its line (a caller with a parsed object only): past 2^53 the digits are gone already.
+      if (!Number.isInteger(v)) return fail(ctx, 'user_id must be a string or an integer');
+      if (!Number.isSafeInteger(v)) return fail(ctx, 'user_id integer is too large; send it as a string');
+      return String(v);
+    }
+    return userIdText(v, ctx);
+  });
+}
+
+function userIdText(v: unknown, ctx: z.RefinementCtx): string {
   if (typeof v !== 'string') return fail(ctx, 'user_id must be a string or an integer');
   if (v.trim() === '') return fail(ctx, 'user_id is empty');
-  if (v.length > 256 && codePoints(v) > 256) return fail(ctx, 'user_id is longer than 256 characters');
+  if (v.length > MAX_USER_ID && codePoints(v) > MAX_USER_ID) return fail(ctx, 'user_id is longer than 256 characters');
   if (v.includes('\u0000')) return fail(ctx, 'user_id contains \\u0000');
   if (LONE_SURROGATE_RE.test(v)) return fail(ctx, 'user_id contains an unpaired surrogate');
   return v;
-});
+}
 
 function hasNul(v: unknown): boolean {
   if (typeof v === 'string') return v.includes('\u0000');
@@ -152,6 +181,8 @@ export function makeContract(opts: ContractOptions = {}): (value: unknown, raw?:
   const now = opts.now ?? Date.now();
   // The properties text of the value being judged, for the zod rule (set before each safeParse).
   let currentProps: PropsText | undefined;
+  // The numeric user_id's text of the line being judged, likewise.
+  let currentUserNumber: string | undefined;
   const schema = z.strictObject({
     // With --derive-ids the id comes from the content; a line's own id would be silently replaced, so it is refused.
     event_id: opts.deriveIds
@@ -159,7 +190,7 @@ export function makeContract(opts: ContractOptions = {}): (value: unknown, raw?:
       : eventId,
     event_name: eventName,
     event_time: eventTime(now),
-    user_id: userId,
+    user_id: userIdRule(() => currentUserNumber),
     properties: propertiesRule(() => currentProps).optional(),
   });
   const fast = opts.zodOnly ? () => undefined : makeFastCheck(now, !!opts.deriveIds);
@@ -181,7 +212,8 @@ export function makeContract(opts: ContractOptions = {}): (value: unknown, raw?:
   const judgeObject = (value: Record<string, unknown>, raw: RawLine | undefined): Verdict => {
     const p = value.properties;
     currentProps = p !== null && typeof p === 'object' && !Array.isArray(p) ? propsText(p, raw) : undefined;
-    const f = fast(value, currentProps);
+    currentUserNumber = raw?.scan.userIdNumber;
+    const f = fast(value, currentProps, currentUserNumber);
     if (f) {
       const id = f.event_id ?? deriveId(f.event_name, f.user_id, f.event_time, f.properties, inexactOf(raw));
       return { ok: true, event: { event_id: id, event_name: f.event_name, event_time: f.event_time, user_id: f.user_id, properties: f.properties } };

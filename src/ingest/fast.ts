@@ -26,12 +26,17 @@ const NAME_UNUSUAL_RE = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff]/;
 const USER_UNUSUAL_RE = /[\u0000\ud800-\udfff]/;
 // The UTC form generators and most SDKs write; anything else goes to parseEventTime.
 const UTC_TIME_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z$/;
+// A numeric user_id in the integer grammar, not -0 (zod's business, as is every longer one).
+const SHORT_INTEGER_RE = /^(?:0|-?[1-9][0-9]*)$/;
 const DAY_MS = 86_400_000;
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
-export function makeFastCheck(now: number, deriveIds: boolean): (v: Record<string, unknown>, props: PropsText | undefined) => FastFields | undefined {
+export function makeFastCheck(
+  now: number,
+  deriveIds: boolean,
+): (v: Record<string, unknown>, props: PropsText | undefined, userIdNumber?: string) => FastFields | undefined {
   // The latest accepted instant in the output format: same-format strings compare as instants.
   const limit = Number.isInteger(now) ? new Date(now + DAY_MS).toISOString().slice(0, 23) + '000Z' : null;
   const fastTime = (s: string): string | undefined => {
@@ -46,7 +51,7 @@ export function makeFastCheck(now: number, deriveIds: boolean): (v: Record<strin
   };
   const required = deriveIds ? 3 : 4;
 
-  return (o, propsText) => {
+  return (o, propsText, userIdNumber) => {
     let known = 0;
     let props = false;
     for (const k in o) {
@@ -82,8 +87,8 @@ export function makeFastCheck(now: number, deriveIds: boolean): (v: Record<strin
     if (typeof u === 'string') {
       if (u.length > 256 || u.trim() === '' || USER_UNUSUAL_RE.test(u)) return undefined;
       user = u;
-    } else if (typeof u === 'number' && Number.isSafeInteger(u)) {
-      user = String(u);
+    } else if (typeof u === 'number' && userIdNumber !== undefined && userIdNumber.length <= 20 && SHORT_INTEGER_RE.test(userIdNumber)) {
+      user = userIdNumber; // as written: every digit (contract.ts's userIdFromNumber, for the usual id)
     } else return undefined;
 
     let properties = '{}';

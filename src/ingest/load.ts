@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { noteOnStop } from '../db/disk-full.js';
 import { deferIndexes, restoreIndexes } from '../db/indexes.js';
 import type { Db } from '../db/types.js';
 import { UserError } from '../errors.js';
@@ -118,6 +119,8 @@ export async function loadSource(db: Db, source: string, opts: LoadOptions = {})
   // the end instead of row by row (db/indexes.ts); the primary key stays, so
   // duplicates and conflicts are found as always.
   const deferred = db.kind === 'embedded' && (await deferIndexes(db));
+  // A full disk stops the embedded database where it stands (db/disk-full.ts); its line then says how far this load got.
+  const unnote = noteOnStop(() => writtenNote(counts));
   const units = parsedUnits(src, {
     batchSize,
     deriveIds: opts.deriveIds,
@@ -141,6 +144,7 @@ export async function loadSource(db: Db, source: string, opts: LoadOptions = {})
       // Leaving the loop has stopped the parsing. Let an in-flight batch finish (or fail) before reporting, so counts match what is stored.
       await Promise.all(inflight);
       rejects.close();
+      unnote();
       if (deferred) {
         progress(true, 'indexing');
         // after a failure or a cancel too; if this fails as well, the next open builds them
@@ -177,10 +181,11 @@ export async function loadSource(db: Db, source: string, opts: LoadOptions = {})
 function explainLoss(err: unknown, counts: LoadCounts): unknown {
   if (!isConnectionLoss(err)) return err;
   const cause = ((err as Error).message ?? String(err)).split('\n')[0]!;
+  return new UserError(`the load stopped: ${cause}; ${writtenNote(counts)}`, 1, 'load_connection_lost');
+}
+
+/** How far a load that stopped got: batches commit whole, and a rerun counts the stored lines as duplicates. */
+function writtenNote(counts: LoadCounts): string {
   const written = counts.inserted + counts.duplicates + counts.conflicts;
-  return new UserError(
-    `the load stopped: ${cause}; ${written.toLocaleString('en-US')} lines were written before it, in whole batches; run the same load again to finish it`,
-    1,
-    'load_connection_lost',
-  );
+  return `${written.toLocaleString('en-US')} lines were written before it, in whole batches; run the same load again to finish it`;
 }

@@ -4,8 +4,8 @@
  * becomes ...7000, 1e400 Infinity) and keeps the last of two equal keys, so
  * the stored properties are the line's own text (jsonb reads every digit), and
  * this pass finds where that text is, how many keys the line spells out (fewer
- * in the parsed value: a key given twice), how deeply it nests, and the numbers
- * a double does not hold.
+ * in the parsed value: a key given twice), how deeply it nests, the numbers
+ * a double does not hold, and a numeric user_id as written.
  *
  * It trusts JSON.parse to judge validity: on text that is not JSON its results
  * mean nothing, and the caller only uses them for a line JSON.parse accepts.
@@ -30,6 +30,8 @@ export interface LineScan {
   outOfRange?: string;
   /** Numbers in properties that a double would not give back digit for digit: [start, end) in the text. */
   inexact?: [number, number][];
+  /** The top-level user_id when it is a number: its text as written (JSON.parse keeps 2^53 and up only approximately). */
+  userIdNumber?: string;
 }
 
 // A number of at most 15 significant digits and no exponent always comes back
@@ -43,6 +45,7 @@ export function scanLine(text: string): LineScan {
   // At depth 1: whether the next string is a key, and whether the last key was "properties".
   let expectKey = false;
   let lastKeyProps = false;
+  let lastKeyUser = false;
   let inProps = false;
   let space = 0;
   for (let i = 0; i < n; i++) {
@@ -64,6 +67,7 @@ export function scanLine(text: string): LineScan {
           expectKey = false;
           const raw = text.slice(start + 1, end);
           lastKeyProps = raw === 'properties' || (raw.includes('\\') && decodeKey(raw) === 'properties');
+          lastKeyUser = raw === 'user_id' || (raw.includes('\\') && decodeKey(raw) === 'user_id');
         }
         break;
       }
@@ -97,6 +101,7 @@ export function scanLine(text: string): LineScan {
         if (depth === 1) {
           expectKey = true;
           lastKeyProps = false;
+          lastKeyUser = false;
         }
         break;
       case 32:
@@ -115,6 +120,7 @@ export function scanLine(text: string): LineScan {
             else if (!((d >= 48 && d <= 57) || d === 46 || d === 43 || d === 45)) break;
           }
           if (exp || j - i > SHORT_NUMBER) checkNumber(text, i, j, inProps, out);
+          if (depth === 1 && lastKeyUser) out.userIdNumber ??= text.slice(i, j);
           i = j - 1;
         }
     }

@@ -83,3 +83,60 @@ describeEachDb('numbers as sent', (t) => {
     ]);
   });
 });
+
+/**
+ * SPEC §4: user_id is a string, or an integer stored as its decimal string.
+ * The integer is read from the line's text, never through a double, so ids
+ * past 2^53 keep every digit and two that differ there are two users.
+ */
+describeEachDb('integer user_ids as sent', (t) => {
+  const ev = (id: string, user: string) => `{"event_id":"${id}","event_name":"visit","event_time":"2025-01-01T10:00:00Z","user_id":${user}}`;
+  const users = ['12345678901234567890', '12345678901234567891', '9007199254740993', '-9223372036854775809', '-5', '0', '9'.repeat(256)];
+  const ids = users.map(() => nextId());
+  const stored = async (id: string) => (await t().db.query<{ u: string }>('select user_id as u from events where event_id = $1', [id])).rows[0]?.u;
+
+  it('stores every integer as its decimal text, -0 as 0; rejects 1e3, 1.0 and 257 digits with their line', async () => {
+    const minusZero = nextId();
+    const refused = ['1e3', '1.0', '12345678901234567890.0', '1E+20', '9'.repeat(257)];
+    const text = [...users.map((u, i) => ev(ids[i]!, u)), ev(minusZero, '-0'), ...refused.map((u) => ev(nextId(), u))].join('\n') + '\n';
+    const r = await loadSource(t().db, writeInput(dir, text));
+    expect(r).toMatchObject({ lines: users.length + 1 + refused.length, inserted: users.length + 1, rejected: refused.length });
+    for (const [i, u] of users.entries()) expect(await stored(ids[i]!), u.slice(0, 30)).toBe(u);
+    expect(await stored(minusZero)).toBe('0');
+    expect(readRejects(r.rejectsFile!).map((x) => [x.line - users.length - 1, x.reason])).toEqual([
+      [1, 'user_id must be a string or an integer; 1e3 has a fraction or an exponent'],
+      [2, 'user_id must be a string or an integer; 1.0 has a fraction or an exponent'],
+      [3, 'user_id must be a string or an integer; 12345678901234567890.0 has a fraction or an exponent'],
+      [4, 'user_id must be a string or an integer; 1E+20 has a fraction or an exponent'],
+      [5, 'user_id is longer than 256 characters'],
+    ]);
+    // two ids that differ past 2^53 are two users to every metric
+    const n = await t().db.query<{ n: number }>(`select count(distinct user_id)::int as n from events where user_id like '1234567890123456789_'`);
+    expect(n.rows[0]!.n).toBe(2);
+  });
+
+  it('judges duplicates and conflicts on every digit of the id: ...891 is not ...890, 42 is "42"', async () => {
+    const before = (await t().db.query('select event_id, user_id from events order by 1')).rows;
+    const again = [
+      ev(ids[0]!, '12345678901234567891'), // conflict: a different user, past 2^53
+      ev(ids[0]!, '"12345678901234567890"'), // duplicate: the same decimal string
+      ev(ids[2]!, '9007199254740992'), // conflict: a double would have made them equal
+      ev(ids[1]!, '12345678901234567891'), // duplicate
+    ];
+    const r = await loadSource(t().db, writeInput(dir, again.join('\n')));
+    expect(r).toMatchObject({ lines: 4, inserted: 0, duplicates: 2, conflicts: 2, rejected: 0 });
+    expect(readRejects(r.rejectsFile!).map((x) => [x.line, x.reason])).toEqual([
+      [1, 'event_id already stored with a different user_id'],
+      [3, 'event_id already stored with a different user_id'],
+    ]);
+    expect((await t().db.query('select event_id, user_id from events order by 1')).rows).toEqual(before);
+  });
+
+  it('derives two ids for two events that differ only past 2^53 in user_id', async () => {
+    const derived = (u: string) => `{"event_name":"derived","event_time":"2025-01-02T10:00:00Z","user_id":${u}}`;
+    const r = await loadSource(t().db, writeInput(dir, [derived('12345678901234567890'), derived('12345678901234567891'), derived('"12345678901234567890"')].join('\n')), { deriveIds: true });
+    expect(r).toMatchObject({ lines: 3, inserted: 2, duplicates: 1, conflicts: 0, rejected: 0 });
+    const got = await t().db.query<{ u: string }>(`select user_id as u from events where event_name = 'derived' order by 1`);
+    expect(got.rows.map((x) => x.u)).toEqual(['12345678901234567890', '12345678901234567891']);
+  });
+});

@@ -5,7 +5,7 @@ import { getMetric, metricNames } from '../../metrics/catalogue.js';
 import { runMetric } from '../../metrics/run.js';
 import type { MetricDef, MetricInput, MetricResult, ParamName } from '../../metrics/types.js';
 import { out, withDb } from '../context.js';
-import { cancellableOnCtrlC } from '../interrupt.js';
+import { CANCELLABLE_OPEN, cancellableOnCtrlC } from '../interrupt.js';
 import { renderRows, FORMATS, type Format } from '../../format/rows.js';
 import { usageFail } from '../main.js';
 
@@ -144,7 +144,7 @@ export function registerMetric(program: Command): void {
       usageFail(c, (err as Error).message);
     }
     const format = opts.format as Format;
-    const result = await withDb(c, (db) => cancellableOnCtrlC(db, (signal) => runMetric(db, name, input, { signal })));
+    const result = await withDb(c, (db) => cancellableOnCtrlC(db, (signal) => runMetric(db, name, input, { signal })), CANCELLABLE_OPEN);
     const rows = format === 'table' ? forScreen(result, def) : result.rows;
     if (format === 'table') out(caption(result, def));
     out(renderRows(rows, result.columns, format, format === 'table' ? process.stdout.columns : undefined));

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import { DEFAULT_MAX_ROWS, runReadOnlySql } from '../../metrics/sql-console.js';
 import { out, withDb } from '../context.js';
-import { cancellableOnCtrlC } from '../interrupt.js';
+import { CANCELLABLE_OPEN, cancellableOnCtrlC } from '../interrupt.js';
 import { renderRows, FORMATS, type Format } from '../../format/rows.js';
 import { usageFail } from '../main.js';
 
@@ -10,7 +10,7 @@ const HELP = `
 The query runs as the evtui_reader role, which may read events and nothing
 else, in a read-only transaction that always rolls back, with a statement
 timeout; one statement at a time, and only statements that return rows.
-Nothing can be written through it. Ctrl-C cancels the query on the server.
+Nothing can be written through it. Ctrl-C cancels the query (exit 130).
 Use - to read the query from stdin. Example:
   evtui sql "select event_name, count(*) from events group by 1 order by 2 desc"`;
 
@@ -29,7 +29,7 @@ export function registerSql(program: Command): void {
       const maxRows = opts.maxRows === undefined ? DEFAULT_MAX_ROWS : Number(opts.maxRows);
       if (!Number.isInteger(maxRows) || maxRows < 1) usageFail(c, `--max-rows must be a positive whole number (got "${opts.maxRows}")`);
       const text = query === '-' ? fs.readFileSync(0, 'utf8') : query;
-      const r = await withDb(c, (db) => cancellableOnCtrlC(db, (signal) => runReadOnlySql(db, text, { timeoutMs: Math.round(timeout * 1000), maxRows, signal })));
+      const r = await withDb(c, (db) => cancellableOnCtrlC(db, (signal) => runReadOnlySql(db, text, { timeoutMs: Math.round(timeout * 1000), maxRows, signal })), CANCELLABLE_OPEN);
       if (r.warning) process.stderr.write(`evtui: ${r.warning}\n`);
       out(renderRows(r.rows, r.columns, opts.format, opts.format === 'table' ? process.stdout.columns : undefined));
       if (r.truncated) process.stderr.write(`evtui: first ${r.rows.length} rows shown; the result has more (--max-rows N to see more)\n`);
