@@ -53,8 +53,9 @@ user_events as (
   group by 1, 2
 ),
 
-furthest_entry as (
-  -- the instants at which each user's counted entry reached steps 1, 2, ...
+furthest_entry as materialized (
+  -- the instants at which each user's counted entry reached steps 1, 2, ... (materialized:
+  -- the walk runs once per user, not once for each step that reads it)
   select u.segment, u.user_id, evtui_funnel_walk(p.steps, p.exclude, p.window_length, p.from_at, p.to_end_at, u.names, u.times) as reached
   from user_events u, params p
 ),
