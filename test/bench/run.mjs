@@ -7,8 +7,9 @@
 //   npm run bench -- --target server          (server only; or pglite, citus)
 //   npm run bench -- --fresh                  (reload the cached benchmark databases)
 // Env: BENCH_DATABASE_URL (admin URL, default postgres://postgres@127.0.0.1:5432/postgres),
-//      BENCH_CITUS_URL (a Citus coordinator's database: the load part loads the 1M
-//      file there too, --runs times; skipped with one line without it),
+//      BENCH_CITUS_URL (a Citus coordinator's database: the load part loads ~200k
+//      events there too, BENCH_CITUS_SIZE=1m the 1M file, --runs times; skipped
+//      with one line without it),
 //      BENCH_SKIP_10M=1, BENCH_JSONL_1M / BENCH_JSONL_10M (use an existing file).
 import fs from 'node:fs';
 import os from 'node:os';
