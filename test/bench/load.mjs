@@ -136,8 +136,9 @@ async function pgliteEvtui(ds) {
 /** The Citus URL with its search_path set to a schema of the benchmark's own. */
 function citusUrl(schema) {
   const u = new URL(process.env.BENCH_CITUS_URL);
-  u.searchParams.set('options', `-c search_path=${schema}`);
-  return u.toString();
+  u.search = '';
+  // libpq reads %20, not the + URLSearchParams writes for a space.
+  return `${u}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 }
 
 /**
@@ -246,10 +247,14 @@ const rate = (lines, s) => (s ? lines / s : null);
 
 export async function benchLoad(opts) {
   const size = opts.loadSize ?? '1m';
+  const targets = opts.targets ?? ['server', 'pglite'];
+  if (!targets.includes('server') && !targets.includes('pglite')) {
+    const citus = await benchCitusLoad({ runs: opts.citusRuns });
+    return { citus, markdown: citus.markdown };
+  }
   const ds = await dataset(size);
   const csv = await csvOf(ds);
   const res = { size, events: ds.lines, file: path.relative(ROOT, ds.jsonl), jsonlMiB: fs.statSync(ds.jsonl).size / 2 ** 20, server: {}, pglite: {} };
-  const targets = opts.targets ?? ['server', 'pglite'];
   // The raw COPY ceilings take long at 1 GB and say nothing of evtui's memory.
   const ceiling = size !== '1gb';
   if (targets.includes('server') && ceiling) {
