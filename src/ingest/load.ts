@@ -8,7 +8,7 @@ import { parsedUnits, parseThreadAvailable } from './parsed.js';
 import { RejectsWriter, type RejectRecord } from './rejects.js';
 import { assertRejectsNotInput, resolveSource } from './source.js';
 import type { LoadCounts, LoadOptions, LoadProgress, LoadResult } from './types.js';
-import { BatchWriter, isConnectionLoss, type BatchOutcome } from './writer.js';
+import { BatchWriter, isConnectionLoss, onCitus, type BatchOutcome } from './writer.js';
 
 /**
  * Measured on 300k generated events into the server (PK + two indexes, a busy
@@ -23,6 +23,13 @@ export const DEFAULT_BATCH_SIZE = 20_000;
  * 57 s at 295 MiB, 5k 47-60 s at 272-313 MiB (docs/performance.md).
  */
 export const EMBEDDED_BATCH_SIZE = 5_000;
+/**
+ * On Citus a batch costs a lookup on every shard and an INSERT routed through
+ * the coordinator, whatever its size. ~200k events into the local cluster
+ * (32 shards, 2 workers), 3 runs each interleaved: 20k per batch 13.3-15.8 s,
+ * 50k 9.6-10.7 s (docs/scaling.md).
+ */
+export const CITUS_BATCH_SIZE = 50_000;
 const PROGRESS_EVERY_MS = 100;
 
 /**
@@ -53,7 +60,8 @@ export async function refreshTableState(db: Db): Promise<void> {
  */
 export async function loadSource(db: Db, source: string, opts: LoadOptions = {}): Promise<LoadResult> {
   const src = resolveSource(source);
-  const batchSize = Math.max(1, opts.batchSize ?? (db.kind === 'embedded' ? EMBEDDED_BATCH_SIZE : DEFAULT_BATCH_SIZE));
+  const serverBatch = db.kind === 'server' && opts.batchSize === undefined && (await onCitus(db)) ? CITUS_BATCH_SIZE : DEFAULT_BATCH_SIZE;
+  const batchSize = Math.max(1, opts.batchSize ?? (db.kind === 'embedded' ? EMBEDDED_BATCH_SIZE : serverBatch));
   const rejectsPath = opts.rejectsPath ?? src.defaultRejectsPath;
   assertRejectsNotInput(src, rejectsPath);
   const rejects = new RejectsWriter(rejectsPath, {

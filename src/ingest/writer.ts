@@ -250,9 +250,7 @@ export class BatchWriter {
   /** Writes one batch; a line the database refuses is isolated by halving and rejected alone. */
   write(batch: Batch): Promise<BatchOutcome> {
     const previous = this.previous;
-    this.citus ??= this.db
-      .query<{ on: boolean }>(`select exists (select 1 from pg_extension where extname = 'citus') as on`)
-      .then((r) => r.rows[0]?.on === true);
+    this.citus ??= onCitus(this.db);
     const citus = this.citus;
     const turn: Turn = async () => {
       if (!(await previous)) throw new Error('an earlier batch failed');
@@ -308,6 +306,12 @@ export class BatchWriter {
       }
     }
   }
+}
+
+/** Whether the database is a Citus coordinator (the citus extension installed). */
+export async function onCitus(db: Db): Promise<boolean> {
+  const r = await db.query<{ on: boolean }>(`select exists (select 1 from pg_extension where extname = 'citus') as on`);
+  return r.rows[0]?.on === true;
 }
 
 function oneLine(s: string | undefined): string {

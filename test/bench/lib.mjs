@@ -44,10 +44,37 @@ export function mdTable(head, rows) {
 
 const HAS_TIME = fs.existsSync('/usr/bin/time');
 
+/** The process GNU time runs (its one child), or the pid itself without GNU time. */
+function measuredPid(pid) {
+  if (!HAS_TIME) return pid;
+  try {
+    return Number(fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0]) || null;
+  } catch {
+    return null;
+  }
+}
+
+const STATUS_FIELDS = ['VmRSS', 'RssAnon', 'RssFile', 'RssShmem'];
+
+/** VmRSS, RssAnon, RssFile, RssShmem of a process in MiB, or null once it has ended. */
+function memoryOf(pid) {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const out = {};
+    for (const f of STATUS_FIELDS) out[f] = Number(new RegExp(`${f}:\\s+(\\d+) kB`).exec(text)?.[1] ?? 0) / 1024;
+    return out;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Runs a command to completion and reports wall seconds and peak RSS (MiB).
  * Peak RSS comes from GNU time's "Maximum resident set size" when present
  * (it covers the process itself), else from polling /proc/<pid>/status VmHWM.
+ * opts.sampleMs: also sample the process's /proc status (VmRSS, RssAnon,
+ * RssFile, RssShmem) that often; the result then has `memory`: the samples
+ * ([seconds, VmRSS, RssAnon, RssFile, RssShmem]) and each field's peak.
  */
 export function runTimed(cmd, args, opts = {}) {
   return new Promise((resolve, reject) => {
@@ -69,16 +96,27 @@ export function runTimed(cmd, args, opts = {}) {
             /* the process just ended */
           }
         }, 20);
+    const samples = [];
+    let target = null;
+    const sampler = opts.sampleMs
+      ? setInterval(() => {
+          target ??= measuredPid(child.pid);
+          const m = target && memoryOf(target);
+          if (m) samples.push([(now() - t0) / 1000, ...STATUS_FIELDS.map((f) => m[f])]);
+        }, opts.sampleMs)
+      : null;
     child.on('error', reject);
     child.on('close', (code) => {
       const seconds = (now() - t0) / 1000;
       if (poll) clearInterval(poll);
+      if (sampler) clearInterval(sampler);
+      const memory = sampler ? { fields: ['seconds', ...STATUS_FIELDS], samples, peak: Object.fromEntries(STATUS_FIELDS.map((f, i) => [f, Math.max(0, ...samples.map((x) => x[i + 1]))])) } : undefined;
       const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
       if (m) hwm = Number(m[1]);
       if (HAS_TIME) stderr = stderr.replace(/\n?\s*Command being timed:[\s\S]*$/, '');
       const ok = opts.allowExit ? opts.allowExit.includes(code) : code === 0;
       if (!ok) return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}`));
-      resolve({ seconds, rssMiB: hwm / 1024, stdout, stderr, code });
+      resolve({ seconds, rssMiB: hwm / 1024, stdout, stderr, code, memory });
     });
   });
 }
@@ -111,6 +149,10 @@ export const SIZES = {
   // the 30-day and 90-day windows different from each other.
   '1m': { users: Number(process.env.BENCH_USERS_1M ?? 62_000), days: 60, label: '1M' },
   '10m': { users: Number(process.env.BENCH_USERS_10M ?? 620_000), days: 60, label: '10M' },
+  // The Citus load's default (BENCH_CITUS_SIZE): a load there is ~5× slower than on the server.
+  '200k': { users: Number(process.env.BENCH_USERS_200K ?? 12_000), days: 60, label: '200k' },
+  // A load-only size: about 1 GB of JSONL (~190 bytes and ~17 events per user over 60 days).
+  '1gb': { users: Number(process.env.BENCH_USERS_1GB ?? 330_000), days: 60, label: '1 GB' },
 };
 export const GEN_SEED = 42;
 export const GEN_START = '2025-01-01';

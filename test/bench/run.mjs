@@ -3,9 +3,13 @@
 // to stderr. A subset:
 //   npm run bench -- --only load|metrics|ui   (repeatable or comma-separated)
 //   npm run bench -- --size 1m                (metrics at 1M only; or 10m)
-//   npm run bench -- --target server          (server only; or pglite)
+//   npm run bench -- --only load --size 1gb   (the load of a ~1 GB file instead of the 1M one)
+//   npm run bench -- --target server          (server only; or pglite, citus)
 //   npm run bench -- --fresh                  (reload the cached benchmark databases)
 // Env: BENCH_DATABASE_URL (admin URL, default postgres://postgres@127.0.0.1:5432/postgres),
+//      BENCH_CITUS_URL (a Citus coordinator's database: the load part loads ~200k
+//      events there too, BENCH_CITUS_SIZE=1m the 1M file, --runs times; skipped
+//      with one line without it),
 //      BENCH_SKIP_10M=1, BENCH_JSONL_1M / BENCH_JSONL_10M (use an existing file).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,11 +31,15 @@ const { values } = parseArgs({
 const split = (xs) => (xs ?? []).flatMap((x) => x.split(',')).map((x) => x.trim().toLowerCase()).filter(Boolean);
 const only = split(values.only);
 const parts = only.length ? only : ['load', 'metrics', 'ui'];
-let sizes = split(values.size);
+const sizeArgs = split(values.size);
+for (const s of sizeArgs) if (!['1m', '10m', '1gb'].includes(s)) throw new Error(`--size: unknown size ${s} (1m, 10m; 1gb for the load)`);
+// The load runs on the 1M file, or on the ~1 GB one with --size 1gb (a load size only).
+const loadSizes = sizeArgs.includes('1gb') ? ['1gb'] : ['1m'];
+let sizes = sizeArgs.filter((s) => s !== '1gb');
 if (!sizes.length) sizes = process.env.BENCH_SKIP_10M === '1' ? ['1m'] : ['1m', '10m'];
-const targets = split(values.target).length ? split(values.target) : ['server', 'pglite'];
+const targets = split(values.target).length ? split(values.target) : ['server', 'pglite', 'citus'];
 for (const p of parts) if (!['load', 'metrics', 'ui'].includes(p)) throw new Error(`--only: unknown part ${p} (load, metrics, ui)`);
-for (const s of sizes) if (!['1m', '10m'].includes(s)) throw new Error(`--size: unknown size ${s} (1m, 10m)`);
+for (const t of targets) if (!['server', 'pglite', 'citus'].includes(t)) throw new Error(`--target: unknown target ${t} (server, pglite, citus)`);
 
 function pgVersion() {
   try {
@@ -86,9 +94,15 @@ const md = [`## Run ${machine.date} (commit ${machine.commit})\n`, '```', `${mac
 if (parts.includes('load')) {
   const { benchLoad } = await import('./load.mjs');
   const done = loadSampler();
-  report.load = await benchLoad({ targets });
+  report.load = {};
+  md.push('### Load\n');
+  for (const size of loadSizes) {
+    const r = await benchLoad({ targets, loadSize: size, citusRuns: values.runs ? Number(values.runs) : 1 });
+    report.load[size] = r;
+    md.push(r.markdown);
+  }
   report.load.loadavg = done();
-  md.push('### Load\n', report.load.markdown, loadNote(report.load.loadavg));
+  md.push(loadNote(report.load.loadavg));
 }
 if (parts.includes('metrics')) {
   const { benchMetrics } = await import('./metrics.mjs');
