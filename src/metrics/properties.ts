@@ -1,4 +1,5 @@
-import type { Db } from '../db/types.js';
+import type { Db, QueryResult } from '../db/types.js';
+import { applyReportingSettings } from './settings.js';
 import type { MetricInput } from './types.js';
 
 /**
@@ -7,11 +8,14 @@ import type { MetricInput } from './types.js';
  * --by, the event properties for --where, and the event names for a funnel's
  * steps. The window and cuts are evtui_params's, as in every metric file.
  *
- * Speed on 1M–10M events: user properties read only signup events (one a
- * user, through the event_name index); event properties read at most the
- * newest `maxEvents` events of the window, and say when they did; event names
- * count the window through the event_time index. Each key keeps its top
- * `valuesPerKey` values by count, with the number of values it has.
+ * Speed on 1M–10M events: user properties read the signup events of at
+ * most `maxUsers` users (the first by user_id, in the order of the
+ * event_name index, so the read stops there); event properties read at most
+ * the newest `maxEvents` events of the window, event names the newest
+ * `maxNames` (their names alone, from the event_time index); each says when
+ * it was capped. Each
+ * key keeps its top `valuesPerKey` values by count, with the number of values
+ * it has. They run with the metrics' settings (settings.ts).
  */
 export interface PropertyValue {
   /** The JSON scalar, as --segment/--where take it. */
@@ -35,7 +39,7 @@ export interface PropertyList {
   keys: PropertyKey[];
   /** Users (signups) or events read. */
   read: number;
-  /** True when the events read were capped at the newest maxEvents of the window. */
+  /** True when the read stopped at maxUsers users or the newest maxEvents events of the window. */
   capped: boolean;
 }
 
@@ -44,8 +48,29 @@ export interface EventNameCount {
   events: number;
 }
 
+export interface EventNameList {
+  names: EventNameCount[];
+  /** Events read. */
+  read: number;
+  /** True when the read stopped at the newest maxNames events of the window. */
+  capped: boolean;
+}
+
 export const VALUES_PER_KEY = 20;
 export const MAX_EVENTS = 100_000;
+export const MAX_USERS = 50_000;
+export const MAX_NAMES = 500_000;
+
+/** One read-only query with the settings a metric runs with. */
+function read<T>(db: Db, sql: string, args: readonly unknown[]): Promise<QueryResult<T>> {
+  return db.transaction(
+    async (s) => {
+      await applyReportingSettings(s);
+      return s.query<T>(sql, args);
+    },
+    { readOnly: true },
+  );
+}
 
 /**
  * A JSON scalar as an analyst types it after KEY= (a VALUE is read as JSON
@@ -103,25 +128,35 @@ function collect(rows: readonly RankedRow[]): { keys: PropertyKey[]; read: numbe
   return { keys, read: rows[0]?.read ?? 0 };
 }
 
-/** User properties: the properties of each user's earliest signup event seen up to as_of (smallest event_id on a tie). */
-export async function userProperties(db: Db, input: MetricInput, opts: { valuesPerKey?: number } = {}): Promise<PropertyList> {
-  const r = await db.query<RankedRow>(
+/**
+ * User properties: the properties of each user's earliest signup event seen
+ * up to as_of. Two signups of one user at the same instant (SPEC §5 takes the
+ * smallest event_id) are taken in either order here: ordering by event_id
+ * too would sort every signup before the first user is read.
+ */
+export async function userProperties(db: Db, input: MetricInput, opts: { valuesPerKey?: number; maxUsers?: number } = {}): Promise<PropertyList> {
+  const max = opts.maxUsers ?? MAX_USERS;
+  const r = await read<RankedRow>(
+    db,
     `with ${PARAMS},
      holders as (
        select distinct on (e.user_id) e.user_id, e.properties
        from events e, params p
        where e.event_name = p.signup_event and e.event_time < p.cut_at and e.ingested_at <= p.known_at
-       order by e.user_id, e.event_time, e.event_id
+       order by e.user_id, e.event_time
+       limit $8
      ),${RANKED}`,
-    [...paramsArgs(input), opts.valuesPerKey ?? VALUES_PER_KEY],
+    [...paramsArgs(input), opts.valuesPerKey ?? VALUES_PER_KEY, max],
   );
-  return { ...collect(r.rows), capped: false };
+  const got = collect(r.rows);
+  return { ...got, capped: got.read >= max };
 }
 
 /** Event properties of the window's events (all of them, or the newest maxEvents). */
 export async function eventProperties(db: Db, input: MetricInput, opts: { valuesPerKey?: number; maxEvents?: number } = {}): Promise<PropertyList> {
   const max = opts.maxEvents ?? MAX_EVENTS;
-  const r = await db.query<RankedRow>(
+  const r = await read<RankedRow>(
+    db,
     `with ${PARAMS},
      holders as (
        select e.properties
@@ -136,16 +171,25 @@ export async function eventProperties(db: Db, input: MetricInput, opts: { values
   return { ...got, capped: got.read >= max };
 }
 
-/** Event names with their events in the window, the most frequent first. */
-export async function eventNames(db: Db, input: MetricInput): Promise<EventNameCount[]> {
-  const r = await db.query<{ name: string; events: number }>(
-    `with ${PARAMS}
-     select e.event_name as name, count(*)::int as events
-     from events e, params p
-     where e.event_time >= p.from_at and e.event_time < least(p.to_end_at, p.cut_at) and e.ingested_at <= p.known_at
-     group by e.event_name
-     order by events desc, e.event_name collate "C"`,
-    paramsArgs(input),
+/** Event names with their events in the window (all of them, or the newest maxNames), the most frequent first. */
+export async function eventNames(db: Db, input: MetricInput, opts: { maxNames?: number } = {}): Promise<EventNameList> {
+  const max = opts.maxNames ?? MAX_NAMES;
+  const r = await read<{ name: string; events: number; read: number }>(
+    db,
+    `with ${PARAMS},
+     seen as (
+       select e.event_name
+       from events e, params p
+       where e.event_time >= p.from_at and e.event_time < least(p.to_end_at, p.cut_at) and e.ingested_at <= p.known_at
+       order by e.event_time desc
+       limit $7
+     )
+     select event_name as name, count(*)::int as events, (select count(*)::int from seen) as read
+     from seen
+     group by event_name
+     order by events desc, event_name collate "C"`,
+    [...paramsArgs(input), max],
   );
-  return r.rows;
+  const count = r.rows[0]?.read ?? 0;
+  return { names: r.rows.map(({ name, events }) => ({ name, events })), read: count, capped: count >= max };
 }

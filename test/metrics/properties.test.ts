@@ -22,6 +22,13 @@ describeEachDb('picker data', (t) => {
     expect(pairs(u.keys[2])).toEqual([['true', 1]]);
   });
 
+  it('user properties read at most maxUsers users, the first by user_id, and say so', async () => {
+    const u = await userProperties(t().db, { tz: 'UTC' }, { maxUsers: 2 });
+    expect(u).toMatchObject({ read: 2, capped: true });
+    // a1 and a2: pro both
+    expect(pairs(u.keys[0])).toEqual([['pro', 2]]);
+  });
+
   it('user properties stop at as_of: a signup after it is not seen', async () => {
     const u = await userProperties(t().db, { tz: 'UTC', as_of: '2025-03-11' });
     expect(u.read).toBe(3);
@@ -44,17 +51,23 @@ describeEachDb('picker data', (t) => {
   });
 
   it('event names: events in the window, the most frequent first', async () => {
-    expect(await eventNames(t().db, { tz: 'UTC' })).toEqual([
-      { name: 'signup', events: 5 },
-      { name: 'page_view', events: 4 },
-      { name: 'purchase', events: 1 },
-    ]);
+    expect(await eventNames(t().db, { tz: 'UTC' })).toEqual({
+      names: [
+        { name: 'signup', events: 5 },
+        { name: 'page_view', events: 4 },
+        { name: 'purchase', events: 1 },
+      ],
+      read: 10,
+      capped: false,
+    });
     const wider = await eventNames(t().db, { tz: 'UTC', from: '2025-02-01' });
-    expect(wider.find((n) => n.name === 'page_view')?.events).toBe(5);
+    expect(wider.names.find((n) => n.name === 'page_view')?.events).toBe(5);
+    // the newest 4: 03-31 page_view, 03-15 and 03-12 signups, 03-11 page_view
+    expect(await eventNames(t().db, { tz: 'UTC' }, { maxNames: 4 })).toEqual({ names: [{ name: 'page_view', events: 2 }, { name: 'signup', events: 2 }], read: 4, capped: true });
   });
 
   it('an empty window offers nothing', async () => {
-    expect(await eventNames(t().db, { tz: 'UTC', from: '2024-01-01', to: '2024-01-31' })).toEqual([]);
+    expect((await eventNames(t().db, { tz: 'UTC', from: '2024-01-01', to: '2024-01-31' })).names).toEqual([]);
     expect((await eventProperties(t().db, { tz: 'UTC', from: '2024-01-01', to: '2024-01-31' })).keys).toEqual([]);
   });
 });

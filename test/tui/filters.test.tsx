@@ -66,9 +66,13 @@ for (const kind of backends()) {
     it('several filters hold at once; x removes one, clear all removes the rest', async () => {
       const ui = renderApp(t.db, { rows: 60 });
       await ui.waitFor('active_users by day');
-      await ui.press('f', KEY.enter);
+      await ui.press('f');
+      await ui.waitFor('▸ + add a segment…');
+      await ui.press(KEY.enter);
       await ui.waitFor(/plan\s+4 users/);
-      await ui.press(KEY.enter, 'j', KEY.enter);
+      await ui.press(KEY.enter);
+      await ui.waitFor(/▸ free\s+2 users/);
+      await ui.press('j', KEY.enter);
       await ui.waitFor('segment plan=pro');
       // where: an event property, counted in events of the window
       await ui.press('f');
@@ -91,7 +95,9 @@ for (const kind of backends()) {
       await ui.press(KEY.esc);
       f = await ui.waitFor((x) => x.includes('where path=/home') && x.includes('active_users by day') && !x.includes('running'));
       expect(f).not.toContain('segment plan=pro');
-      await ui.press('f', 'j', 'j', 'j');
+      await ui.press('f');
+      await ui.waitFor('▸ where path=/home');
+      await ui.press('j', 'j', 'j');
       await ui.waitFor('▸ clear all filters');
       await ui.press(KEY.enter);
       f = await ui.waitFor((x) => x.includes('active_users by day') && !x.includes('where path') && !x.includes('running'));
@@ -102,7 +108,9 @@ for (const kind of backends()) {
     it('the pickers fit 80x24, keep the cursor in view, and Esc steps back', async () => {
       const ui = renderApp(t.db, { columns: 80, rows: 24 });
       await ui.waitFor('active_users by day');
-      await ui.press('f', 'j', KEY.enter);
+      await ui.press('f');
+      await ui.waitFor('▸ + add a segment…');
+      await ui.press('j', KEY.enter);
       let f = await ui.waitFor(/path\s+5 events/);
       fits(f, 80, 24);
       expect(f.replace(ANSI, '').split('\n').at(-1)).toContain('? help');
@@ -214,7 +222,11 @@ for (const kind of backends()) {
       // signup → purchase: a1 buys on 03-04 after a page_view on 03-03
       await ui.press(KEY.enter);
       await ui.waitFor(/purchase\s+1 events/);
-      await ui.press(KEY.enter, KEY.enter, 'j', 'j', KEY.enter);
+      await ui.press(KEY.enter);
+      await ui.waitFor('▸ + add step 2…');
+      await ui.press(KEY.enter);
+      await ui.waitFor(/▸ signup\s+5 events/);
+      await ui.press('j', 'j', KEY.enter);
       await ui.waitFor('Funnel: signup → purchase');
       await ui.press('j', KEY.enter);
       await ui.waitFor('Funnel exclusion: pick an event name');

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { eventNames, eventProperties, userProperties, type EventNameCount, type PropertyList } from '../../metrics/properties.js';
+import { eventNames, eventProperties, userProperties, type EventNameList, type PropertyList } from '../../metrics/properties.js';
 import type { Db } from '../../db/types.js';
 import type { MetricInput } from '../../metrics/types.js';
 import { useTask } from './task.js';
@@ -25,4 +25,4 @@ export const useUserProperties = (db: Db, input: MetricInput, dataVersion: numbe
 export const useEventProperties = (db: Db, input: MetricInput, dataVersion: number, enabled = true) =>
   useRead<PropertyList>(db, input, dataVersion, eventProperties, enabled);
 
-export const useEventNames = (db: Db, input: MetricInput, dataVersion: number) => useRead<EventNameCount[]>(db, input, dataVersion, eventNames);
+export const useEventNames = (db: Db, input: MetricInput, dataVersion: number) => useRead<EventNameList>(db, input, dataVersion, eventNames);

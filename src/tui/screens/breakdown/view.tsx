@@ -14,7 +14,7 @@ export function BreakdownView(props: { choices: readonly (PropertyKey | null)[];
   return (
     <PickList
       title="Break down by a user property"
-      hint={`one group of rows per value of the property on each user's signup${props.data ? `, from ${n(props.data.read)} users` : ''}; users without it form a group of their own`}
+      hint={`one group of rows per value of the property on each user's signup${props.data ? `, from ${props.data.capped ? 'the first ' : ''}${n(props.data.read)} users` : ''}; users without it form a group of their own`}
       items={items}
       cursor={props.cursor}
       width={props.width}

@@ -5,8 +5,8 @@ import type { Task } from '../../services/task.js';
 import { filterText, valuesOf, type FilterItem, type FilterState } from './state.js';
 
 const KIND_WORDS = {
-  segment: { what: 'user property', counted: 'users' },
-  where: { what: 'event property', counted: 'events' },
+  segment: { what: 'user property', a: 'a user property', counted: 'users' },
+  where: { what: 'event property', a: 'an event property', counted: 'events' },
 } as const;
 
 const n = (v: number) => v.toLocaleString('en-US');
@@ -14,7 +14,7 @@ const n = (v: number) => v.toLocaleString('en-US');
 function listLines(items: readonly FilterItem[]): PickItem[] {
   return items.map((it): PickItem => {
     if (it.type === 'filter') return { label: filterText(it.filter), detail: it.filter.kind === 'segment' ? 'users whose signup holds it' : 'events that hold it' };
-    if (it.type === 'add') return { label: `+ add a ${it.kind}…`, detail: `pick a ${KIND_WORDS[it.kind].what} and a value` };
+    if (it.type === 'add') return { label: `+ add a ${it.kind}…`, detail: `pick ${KIND_WORDS[it.kind].a} and a value` };
     return { label: 'clear all filters' };
   });
 }
@@ -22,7 +22,7 @@ function listLines(items: readonly FilterItem[]): PickItem[] {
 /** Where the counts come from, so a capped read is not taken for the whole window. */
 function readText(s: FilterState, data: PropertyList | undefined): string {
   if (!data) return ' ';
-  if (s.kind === 'segment') return `from the signup events of ${n(data.read)} users`;
+  if (s.kind === 'segment') return data.capped ? `from the signups of the first ${n(data.read)} users by user_id` : `from the signup events of ${n(data.read)} users`;
   return data.capped ? `from the newest ${n(data.read)} events of the window (values may be missing)` : `from the ${n(data.read)} events of the window`;
 }
 
@@ -56,7 +56,7 @@ export function FilterView(props: {
   if (s.phase === 'keys') {
     return (
       <PickList
-        title={`Add a ${s.kind}: pick a ${words.what}`}
+        title={`Add a ${s.kind}: pick ${words.a}`}
         hint={`${words.counted} holding each key, ${readText(s, props.data)}`}
         items={keys.map((k) => ({ label: k.key, detail: `${n(k.count)} ${words.counted} · ${k.distinct} value${k.distinct === 1 ? '' : 's'}` }))}
         cursor={s.cursor.keys}

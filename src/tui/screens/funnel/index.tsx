@@ -12,7 +12,8 @@ export function FunnelScreen({ height }: { height: number }) {
   const { dispatch: appDispatch, quit } = useUiActions();
   const [s, dispatch] = useReducer(funnelReducer, ui.app.params, initialFunnelState);
   const task = useEventNames(ui.db, ui.input, ui.app.dataVersion);
-  const names = taskValue(task) ?? [];
+  const list = taskValue(task);
+  const names = list?.names ?? [];
   const item = funnelItems(s)[s.cursor];
   useFunnelKeys({
     phase: s.phase,
@@ -36,5 +37,5 @@ export function FunnelScreen({ height }: { height: number }) {
       }
     },
   });
-  return <FunnelView state={s} names={names} task={task} width={ui.columns} height={height} commands={funnelCommands(s.phase, item)} />;
+  return <FunnelView state={s} names={names} capped={list?.capped ? list.read : null} task={task} width={ui.columns} height={height} commands={funnelCommands(s.phase, item)} />;
 }

@@ -7,7 +7,7 @@ import { MAX_STEPS, MIN_STEPS, funnelItems, type FunnelItem, type FunnelState } 
 const n = (v: number) => v.toLocaleString('en-US');
 
 function itemLine(s: FunnelState, it: FunnelItem, counts: ReadonlyMap<string, number>): PickItem {
-  const events = (name: string) => (counts.has(name) ? `${n(counts.get(name)!)} events in the window` : 'not in the window');
+  const events = (name: string) => (counts.has(name) ? `${n(counts.get(name)!)} events in the window` : 'not seen in the window');
   switch (it.type) {
     case 'step': return { label: `step ${it.index + 1}  ${s.steps[it.index]!}`, detail: events(s.steps[it.index]!) };
     case 'addStep': return { label: `+ add step ${s.steps.length + 1}…`, detail: `${MIN_STEPS} to ${MAX_STEPS} steps, in order; repeats allowed` };
@@ -18,13 +18,13 @@ function itemLine(s: FunnelState, it: FunnelItem, counts: ReadonlyMap<string, nu
   }
 }
 
-export function FunnelView(props: { state: FunnelState; names: readonly EventNameCount[]; task: Task<unknown>; width: number; height: number; commands: readonly CommandId[] }) {
+export function FunnelView(props: { state: FunnelState; names: readonly EventNameCount[]; capped: number | null; task: Task<unknown>; width: number; height: number; commands: readonly CommandId[] }) {
   const s = props.state;
   if (s.phase === 'pick') {
     return (
       <PickList
         title={s.picking === 'step' ? `Funnel step ${s.steps.length + 1}: pick an event name` : 'Funnel exclusion: pick an event name'}
-        hint="the event names in the window, the most frequent first"
+        hint={`the event names ${props.capped === null ? 'in the window' : `in the newest ${n(props.capped)} events of the window`}, the most frequent first`}
         items={props.names.map((e) => ({ label: e.name, detail: `${n(e.events)} events` }))}
         cursor={s.pickCursor}
         width={props.width}
