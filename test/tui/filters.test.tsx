@@ -221,7 +221,7 @@ for (const kind of backends()) {
       await ui.waitFor('▸ + add step 1…');
       // signup → purchase: a1 buys on 03-04 after a page_view on 03-03
       await ui.press(KEY.enter);
-      await ui.waitFor(/purchase\s+1 events/);
+      await ui.waitFor(/purchase\s+1 event\b/);
       await ui.press(KEY.enter);
       await ui.waitFor('▸ + add step 2…');
       await ui.press(KEY.enter);

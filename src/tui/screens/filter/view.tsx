@@ -5,11 +5,12 @@ import type { Task } from '../../services/task.js';
 import { filterText, valuesOf, type FilterItem, type FilterState } from './state.js';
 
 const KIND_WORDS = {
-  segment: { what: 'user property', a: 'a user property', counted: 'users' },
-  where: { what: 'event property', a: 'an event property', counted: 'events' },
+  segment: { what: 'user property', a: 'a user property', counted: 'users', one: 'user' },
+  where: { what: 'event property', a: 'an event property', counted: 'events', one: 'event' },
 } as const;
 
 const n = (v: number) => v.toLocaleString('en-US');
+const counted = (v: number, words: (typeof KIND_WORDS)[keyof typeof KIND_WORDS]) => `${n(v)} ${v === 1 ? words.one : words.counted}`;
 
 function listLines(items: readonly FilterItem[]): PickItem[] {
   return items.map((it): PickItem => {
@@ -58,7 +59,7 @@ export function FilterView(props: {
       <PickList
         title={`Add a ${s.kind}: pick ${words.a}`}
         hint={`${words.counted} holding each key, ${readText(s, props.data)}`}
-        items={keys.map((k) => ({ label: k.key, detail: `${n(k.count)} ${words.counted} · ${k.distinct} value${k.distinct === 1 ? '' : 's'}` }))}
+        items={keys.map((k) => ({ label: k.key, detail: `${counted(k.count, words)} · ${k.distinct} value${k.distinct === 1 ? '' : 's'}` }))}
         cursor={s.cursor.keys}
         width={props.width}
         height={props.height}
@@ -75,7 +76,7 @@ export function FilterView(props: {
     <PickList
       title={`Add a ${s.kind}: ${s.key ?? ''} = ?`}
       hint={`${words.counted} holding each value, ${readText(s, props.data)}`}
-      items={values.map((v) => ({ label: v.text, detail: `${n(v.count)} ${words.counted}` }))}
+      items={values.map((v) => ({ label: v.text, detail: counted(v.count, words) }))}
       cursor={s.cursor.values}
       width={props.width}
       height={props.height}

@@ -5,11 +5,12 @@ import type { Task } from '../../services/task.js';
 import { MAX_STEPS, MIN_STEPS, funnelItems, type FunnelItem, type FunnelState } from './state.js';
 
 const n = (v: number) => v.toLocaleString('en-US');
+const events = (v: number) => `${n(v)} event${v === 1 ? '' : 's'}`;
 
 function itemLine(s: FunnelState, it: FunnelItem, counts: ReadonlyMap<string, number>): PickItem {
-  const events = (name: string) => (counts.has(name) ? `${n(counts.get(name)!)} events in the window` : 'not seen in the window');
+  const inWindow = (name: string) => (counts.has(name) ? `${events(counts.get(name)!)} in the window` : 'not seen in the window');
   switch (it.type) {
-    case 'step': return { label: `step ${it.index + 1}  ${s.steps[it.index]!}`, detail: events(s.steps[it.index]!) };
+    case 'step': return { label: `step ${it.index + 1}  ${s.steps[it.index]!}`, detail: inWindow(s.steps[it.index]!) };
     case 'addStep': return { label: `+ add step ${s.steps.length + 1}…`, detail: `${MIN_STEPS} to ${MAX_STEPS} steps, in order; repeats allowed` };
     case 'exclude': return { label: `exclude  ${s.exclude[it.index]!}`, detail: 'drops an entry it occurs in' };
     case 'addExclude': return { label: '+ add an exclusion…', detail: 'optional' };
@@ -25,7 +26,7 @@ export function FunnelView(props: { state: FunnelState; names: readonly EventNam
       <PickList
         title={s.picking === 'step' ? `Funnel step ${s.steps.length + 1}: pick an event name` : 'Funnel exclusion: pick an event name'}
         hint={`the event names ${props.capped === null ? 'in the window' : `in the newest ${n(props.capped)} events of the window`}, the most frequent first`}
-        items={props.names.map((e) => ({ label: e.name, detail: `${n(e.events)} events` }))}
+        items={props.names.map((e) => ({ label: e.name, detail: events(e.events) }))}
         cursor={s.pickCursor}
         width={props.width}
         height={props.height}
