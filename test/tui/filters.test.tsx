@@ -149,7 +149,8 @@ for (const kind of backends()) {
 
       // a list metric: events_by_name per plan; each group's name only on its first row
       await ui.press(...down('events_by_name'), KEY.enter);
-      f = await ui.waitFor((x) => x.includes('events_by_name 2025') && !x.includes('running'));
+      // the title changes at once; the rows once the run is back
+      f = await ui.waitFor((x) => x.includes('│ event_name') && !x.includes('running'));
       expect(f).toContain('broken down by plan');
       let group = '';
       const filled = tableRows(f).filter((r) => r.length === 4 && r[0] !== 'segment').map((r) => [(group = r[0] || group), ...r.slice(1)]);
@@ -162,7 +163,7 @@ for (const kind of backends()) {
       await ui.press('b');
       await ui.waitFor('▸ plan (applies now)');
       await ui.press('k', KEY.enter);
-      f = await ui.waitFor((x) => !x.includes('broken down') && x.includes('events_by_name 2025') && !x.includes('running'));
+      f = await ui.waitFor((x) => !x.includes('broken down') && x.includes('│ event_name') && !x.includes('running'));
       expect(tableRows(f)).toContainEqual(['signup', '5', '4']);
       ui.unmount();
     });
