@@ -17,7 +17,10 @@ export type Overlay =
   | { kind: 'sql'; result: MetricResult }
   | { kind: 'export'; result: MetricResult }
   | { kind: 'exportSql'; result: SqlResult }
-  | { kind: 'welcome' };
+  | { kind: 'welcome' }
+  | { kind: 'filter' }
+  | { kind: 'breakdown' }
+  | { kind: 'funnel' };
 
 export interface AppState {
   base: Base;
@@ -33,7 +36,8 @@ export interface AppState {
 export type AppAction =
   | { type: 'go'; base: Base; loadSource?: string | null }
   | { type: 'overlay'; overlay: Overlay | null }
-  | { type: 'params'; patch: Partial<ParamState> }
+  /** New parameters; the overlay closes unless `keepOverlay` (a filter removed while the picker stays open). */
+  | { type: 'params'; patch: Partial<ParamState>; keepOverlay?: boolean }
   | { type: 'dataChanged' }
   | { type: 'flash'; message: string | null };
 
@@ -51,7 +55,7 @@ export function appReducer(s: AppState, a: AppAction): AppState {
       const params = { ...s.params, ...a.patch };
       // A new window moves the as-of date back to its default (the window's end).
       if (('from' in a.patch || 'to' in a.patch) && !('as_of' in a.patch)) delete params.as_of;
-      return { ...s, params, overlay: null };
+      return { ...s, params, overlay: a.keepOverlay ? s.overlay : null };
     }
     case 'dataChanged':
       return { ...s, dataVersion: s.dataVersion + 1 };

@@ -17,6 +17,14 @@ export interface ParamState {
   tz: string;
   granularity?: Granularity;
   window_days?: number;
+  /** `f`: user properties (--segment) and event properties (--where), KEY: VALUE, all of which must hold. */
+  segment?: Readonly<Record<string, unknown>>;
+  where?: Readonly<Record<string, unknown>>;
+  /** `b`: the user property key that breaks results down (--by). */
+  by?: string;
+  /** The funnel builder's steps and exclusions (funnel only; other metrics ignore them). */
+  steps?: readonly string[];
+  exclude?: readonly string[];
 }
 
 export const INITIAL_PARAMS: ParamState = { tz: 'UTC' };
@@ -29,6 +37,11 @@ export function toInput(p: ParamState): MetricInput {
   if (p.as_of) input.as_of = p.as_of;
   if (p.granularity) input.granularity = p.granularity;
   if (p.window_days !== undefined) input.window_days = p.window_days;
+  if (p.segment && Object.keys(p.segment).length) input.segment = p.segment;
+  if (p.where && Object.keys(p.where).length) input.where = p.where;
+  if (p.by) input.by = p.by;
+  if (p.steps?.length) input.steps = p.steps;
+  if (p.exclude?.length) input.exclude = p.exclude;
   return input;
 }
 

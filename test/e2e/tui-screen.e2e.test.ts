@@ -10,7 +10,7 @@ import { BIN, framed, launchScreen, rowOf, type Screen } from './screen.js';
  * drawn inverse (and marked ▸), some text in color, every frame inside the
  * terminal at 80x24, after a resize from 120x40, and a notice below the
  * minimum size; the churn walk down to a timeline and back with a quick
- * double Esc. CI=true is set on purpose: a CI runner's pseudo-terminal is a
+ * double Esc; a segment picked with f, and a funnel built from the event names. CI=true is set on purpose: a CI runner's pseudo-terminal is a
  * terminal, and the UI draws there as anywhere. Needs `npm run build` first.
  */
 const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'evtui-screen-'));
@@ -89,6 +89,70 @@ describe.skipIf(!built)('the UI on a terminal', () => {
       expect(framed(screen, 24)).toBe(true);
       // Back on the segment it came from.
       expect(selection(s, 'soft_churn').inverse).toBe(true);
+
+      s.send('q');
+      expect((await s.exited()).exitCode).toBe(0);
+    } finally {
+      s.kill();
+    }
+  }, 240_000);
+
+  it('at 80x24: f picks a segment from the data and the caption shows it; a 2-step funnel built from the event names shows its rows', async () => {
+    const s = launchScreen({ args: ['--data-dir', dir], cols: 80, rows: 24, cwd, env: COLOR_ENV });
+    try {
+      let screen = await s.waitFor((x) => x.includes('active_users by day') && x.includes('18 events'), 90_000);
+      s.send('f');
+      screen = await s.waitFor('+ add a segment…');
+      expect(framed(screen, 24)).toBe(true);
+      expect(selection(s, '+ add a segment…').inverse).toBe(true);
+      s.send('\r');
+      // the signup properties of churn-demo: plan and source, 4 users each
+      screen = await s.waitFor(/plan\s+4 users · 3 values/);
+      expect(framed(screen, 24)).toBe(true);
+      s.send('\r');
+      screen = await s.waitFor(/free\s+2 users/);
+      expect(screen).toMatch(/pro\s+1 user\b/);
+      expect(selection(s, 'free').inverse).toBe(true);
+      s.send('\r');
+      screen = await s.waitFor((x) => x.includes('segment plan=free') && x.includes('active_users by day'));
+      expect(framed(screen, 24)).toBe(true);
+      // the caption's own line, under the title, in color
+      const y = rowOf(s, 'segment plan=free');
+      expect(s.lines()[y - 1]).toContain('dau 2025-03-02 → 2025-03-31');
+      expect(s.cells(y).some((c) => c.colored && c.char.trim())).toBe(true);
+
+      // clear it, then open funnel (the 14th metric): the builder, steps from the event names in the window
+      s.send('f');
+      await s.waitFor('▸ segment plan=free');
+      s.send('jjj');
+      await s.waitFor('▸ clear all filters');
+      s.send('\r');
+      await s.waitFor((x) => !x.includes('segment plan=free') && x.includes('active_users by day'));
+      s.send('jjjjjjjjjjjjj');
+      await s.waitFor('▸   funnel');
+      s.send('\r');
+      screen = await s.waitFor('Funnel: no steps yet');
+      expect(framed(screen, 24)).toBe(true);
+      s.send('\r');
+      screen = await s.waitFor(/page_view\s+3 events/);
+      expect(screen).toMatch(/feature_used\s+1 event\b/);
+      s.send('\r');
+      await s.waitFor('▸ + add step 2…');
+      s.send('\r');
+      await s.waitFor(/▸ page_view\s+3 events/);
+      s.send('j');
+      await s.waitFor(/▸ feature_used\s+1 event\b/);
+      s.send('\r');
+      await s.waitFor('Funnel: page_view → feature_used');
+      s.send('jjj');
+      screen = await s.waitFor('▸ ▶ run the funnel');
+      expect(selection(s, '▶ run the funnel').inverse).toBe(true);
+      s.send('\r');
+      // entries at page_view in the window: carol, bob, alice; alice uses a feature 3 days later
+      screen = await s.waitFor(/2 feature_used\s+1\s+33\.3%/);
+      expect(screen).toMatch(/1 page_view\s+3\s+100\.0%/);
+      expect(screen).toContain('p steps');
+      expect(framed(screen, 24)).toBe(true);
 
       s.send('q');
       expect((await s.exited()).exitCode).toBe(0);

@@ -13,7 +13,7 @@ export interface CommandDef {
   /** The `?` overlay's sentence. */
   readonly help: string;
   /** The `?` overlay's heading: a key appears once under each heading; a dialog's own keys sit under the dialog's name. */
-  readonly group: 'Move' | 'Metrics' | 'Parameters' | 'Churn users' | 'Load' | 'SQL console' | 'App' | 'Export dialog' | 'Dialogs';
+  readonly group: 'Move' | 'Metrics' | 'Parameters' | 'Churn users' | 'Load' | 'SQL console' | 'App' | 'Export dialog' | 'Dialogs' | 'Filters and funnel steps';
 }
 
 export const COMMANDS = {
@@ -37,6 +37,9 @@ export const COMMANDS = {
   'params.asOf': { keys: ['a'], label: 'as-of', help: 'as-of date: nothing after its end is seen', group: 'Parameters' },
   'params.granularity': { keys: ['c'], label: 'granularity', help: 'cohort granularity: day, week, month (cohort_retention)', group: 'Parameters' },
   'params.windowDays': { keys: ['d'], label: 'window days', help: 'activation window in days (funnel_activity)', group: 'Parameters' },
+  'params.filter': { keys: ['f'], label: 'filter', help: 'filters: a segment (user property = value) or where (event property = value), picked from the data with counts; several hold together', group: 'Parameters' },
+  'params.breakdown': { keys: ['b'], label: 'breakdown', help: 'break the result down by a user property (one group of rows per value), or none', group: 'Parameters' },
+  'params.steps': { keys: ['p'], label: 'steps', help: 'funnel: pick its steps, exclusions and window from the event names in the data', group: 'Parameters' },
   'app.load': { keys: ['l'], label: 'load', help: 'load a shipped fixture or a JSONL file, with live progress', group: 'Load' },
   'app.console': { keys: [':'], label: 'sql console', help: 'open the read-only SQL console', group: 'SQL console' },
   'app.help': { keys: ['?'], label: 'help', help: 'show or hide this list of keys', group: 'App' },
@@ -55,6 +58,11 @@ export const COMMANDS = {
   'console.clear': { keys: ['ctrl+u'], show: 'Ctrl-U', label: 'clear', help: 'clear the input', group: 'SQL console' },
   'console.export': { keys: ['ctrl+e'], show: 'Ctrl-E', label: 'export', help: 'export the result to CSV or JSON, with the statement and when it ran', group: 'SQL console' },
   'console.leave': { keys: ['escape'], show: 'Esc', label: 'leave', help: 'leave the console (history is kept)', group: 'SQL console' },
+  'edit.remove': { keys: ['x', 'backspace'], show: 'x', label: 'remove', help: 'remove the filter, step or exclusion under the cursor', group: 'Filters and funnel steps' },
+  'edit.moveUp': { keys: ['['], show: '[ ]', label: 'reorder', help: 'move the step under the cursor up (]: down)', group: 'Filters and funnel steps' },
+  'edit.moveDown': { keys: [']'], label: 'move down', help: 'move the step under the cursor down', group: 'Filters and funnel steps' },
+  'edit.less': { keys: ['left', '-'], show: '←→', label: 'days', help: 'on the window: one day less (→ or +: one more; digits type it)', group: 'Filters and funnel steps' },
+  'edit.more': { keys: ['right', '+'], show: '→', label: 'more days', help: 'on the window: one day more', group: 'Filters and funnel steps' },
   'text.delete': { keys: ['backspace'], show: '⌫', label: 'delete', help: 'delete the last character', group: 'Dialogs' },
   'text.next': { keys: ['tab'], show: 'Tab', label: 'next field', help: 'next field (custom dates)', group: 'Dialogs' },
 } as const satisfies Record<string, CommandDef>;
@@ -66,7 +74,7 @@ export function command(id: CommandId): CommandDef {
 }
 
 /** The second half of a pair (↑ and ↓): the first one's label covers both in the footer and the overlay. */
-export const PAIRED: ReadonlySet<CommandId> = new Set<CommandId>(['nav.down', 'scroll.pageDown', 'scroll.bottom', 'page.next', 'pan.right', 'console.historyNext']);
+export const PAIRED: ReadonlySet<CommandId> = new Set<CommandId>(['nav.down', 'scroll.pageDown', 'scroll.bottom', 'page.next', 'pan.right', 'console.historyNext', 'edit.moveDown', 'edit.more']);
 
 /** Commands the `?` overlay leaves out because another of its lines already says them (q's line names Ctrl-C). */
 export const HELP_COVERED: ReadonlySet<CommandId> = new Set<CommandId>(['app.interrupt']);

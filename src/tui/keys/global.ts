@@ -10,6 +10,9 @@ export function runGlobal(id: CommandId, { dispatch, quit }: UiActions): boolean
     case 'params.tz': dispatch({ type: 'overlay', overlay: { kind: 'prompt', field: 'tz' } }); return true;
     case 'params.asOf': dispatch({ type: 'overlay', overlay: { kind: 'prompt', field: 'as_of' } }); return true;
     case 'params.windowDays': dispatch({ type: 'overlay', overlay: { kind: 'prompt', field: 'window_days' } }); return true;
+    case 'params.filter': dispatch({ type: 'overlay', overlay: { kind: 'filter' } }); return true;
+    case 'params.breakdown': dispatch({ type: 'overlay', overlay: { kind: 'breakdown' } }); return true;
+    case 'params.steps': dispatch({ type: 'overlay', overlay: { kind: 'funnel' } }); return true;
     case 'app.load': dispatch({ type: 'go', base: 'load' }); return true;
     case 'app.console': dispatch({ type: 'go', base: 'console' }); return true;
     case 'app.help': dispatch({ type: 'overlay', overlay: { kind: 'help' } }); return true;

@@ -2,6 +2,7 @@ import type { MetricDef, MetricResult } from '../../metrics/types.js';
 import { axisLabel, columnChart } from './chart.js';
 import { clip, displayRows } from './format.js';
 import { compactTable } from './table.js';
+import { brokenDown, groupedTableLines, perGroupLines, seriesLines } from './groups.js';
 import { funnelLines, matrixLines, segmentLines, timelineLines } from './shapes.js';
 
 /** The value a day series charts: its rate when it has one (day-1 retention), else its first count. */
@@ -38,8 +39,27 @@ function extremes(rows: readonly Record<string, unknown>[], name: string, rate: 
   return long.length <= room ? long : ` · min ${value(lo)} · max ${value(hi)}`;
 }
 
+/** A result broken down by a user property: per group, then the whole table with the groups as blocks. */
+function groupedLines(def: MetricDef | undefined, result: MetricResult, width: number, pan: number): string[] {
+  const table = groupedTableLines(def, result, width);
+  if (!result.rows.length) return table;
+  switch (def?.shape) {
+    case 'day_series': {
+      const col = chartColumn(def, result);
+      return col ? [...seriesLines(result, col.name, col.rate, width), '', ...table] : table;
+    }
+    case 'matrix':
+      return [...perGroupLines(result.rows, width, (rows, last) => matrixLines(rows, width, pan, last)), '', ...table];
+    case 'funnel':
+      return [...perGroupLines(result.rows, width, (rows) => funnelLines(rows, width)), '', ...table];
+    default:
+      return table;
+  }
+}
+
 /** Every metric's result as lines of text for the result pane, by the shape the catalogue gives it. */
 export function resultLines(def: MetricDef | undefined, result: MetricResult, width: number, pan = 0, paneRows = 18): string[] {
+  if (brokenDown(result)) return groupedLines(def, result, width, pan);
   switch (def?.shape) {
     case 'day_series': {
       const col = chartColumn(def, result);

@@ -29,7 +29,7 @@ export function shade(rate: unknown): string {
  * Cohorts as rows, periods as columns from `first` on; a cell is the retention
  * rate and its shade, `*` marks a period not complete as of as_of.
  */
-export function matrixLines(rows: readonly Row[], width: number, first = 0): string[] {
+export function matrixLines(rows: readonly Row[], width: number, first = 0, legend = true): string[] {
   const cohorts = [...new Set(rows.map((r) => String(r.cohort)))];
   if (!rows.length) return ['(no cohorts in this window)'];
   const { periods, fit } = matrixFit(rows, width);
@@ -49,6 +49,7 @@ export function matrixLines(rows: readonly Row[], width: number, first = 0): str
     t.push([c, { content: String(size), hAlign: 'right' as const }, ...cells]);
   }
   const lines = t.toString().split('\n');
+  if (!legend) return lines;
   lines.push('* period not complete as of as_of: still open, not a drop');
   lines.push('shade: ░ under 25% · ▒ under 50% · ▓ under 75% · █ 75% and up');
   if (fit < periods) lines.push(`periods ${from}–${from + fit - 1} of 0–${periods - 1} shown: ←/→ for the others`);

@@ -1,5 +1,8 @@
 import type { Overlay } from '../app-state.js';
 import { ExportScreen, metricExport, sqlExport } from './export/index.js';
+import { BreakdownScreen } from './breakdown/index.js';
+import { FilterScreen } from './filter/index.js';
+import { FunnelScreen } from './funnel/index.js';
 import { HelpScreen } from './help/index.js';
 import { PromptScreen } from './prompt/index.js';
 import { SqlScreen } from './sql/index.js';
@@ -16,5 +19,8 @@ export function OverlaySwitch({ overlay, height }: { overlay: Overlay; height: n
     case 'export': return <ExportScreen subject={metricExport(overlay.result)} height={height} />;
     case 'exportSql': return <ExportScreen subject={sqlExport(overlay.result)} height={height} />;
     case 'welcome': return <WelcomeScreen height={height} />;
+    case 'filter': return <FilterScreen height={height} />;
+    case 'breakdown': return <BreakdownScreen height={height} />;
+    case 'funnel': return <FunnelScreen height={height} />;
   }
 }

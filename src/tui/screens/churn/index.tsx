@@ -6,7 +6,7 @@ import { useUi, useUiActions } from '../../context.js';
 import { displayRows } from '../../render/format.js';
 import { SEGMENT_HEAD_LINES, eventLines, segmentLines, timelineLines } from '../../render/shapes.js';
 import { TABLE_HEAD_LINES, compactTable } from '../../render/table.js';
-import { PANE_CHROME } from '../../components/result-pane.js';
+import { narrowingText, paneChrome } from '../../components/result-pane.js';
 import { maxOffset } from '../../components/scroll-lines.js';
 import { useTask, taskValue } from '../../services/task.js';
 import { churnReducer, initialChurnState } from './state.js';
@@ -21,10 +21,13 @@ export function ChurnScreen({ active, height }: { active: boolean; height: numbe
   const segments = useTask<MetricResult>();
   const users = useTask<MetricResult>();
   const timeline = useTask<MetricResult>();
-  const inputKey = JSON.stringify(ui.input);
-  const bodyH = Math.max(1, height - 1 - PANE_CHROME);
+  // The browser walks one list of statuses down to users: a breakdown (b) applies on the metrics screen, not here.
+  const { by: _by, ...input } = ui.input;
+  const inputKey = JSON.stringify(input);
+  const narrowing = narrowingText(getMetric('churn'), input);
+  const bodyH = Math.max(1, height - 1 - paneChrome(narrowing));
   const pageSize = Math.max(3, bodyH - TABLE_HEAD_LINES - 1);
-  const { db, input } = ui;
+  const { db } = ui;
   const startSegments = segments.start;
   const startUsers = users.start;
   const startTimeline = timeline.start;
@@ -127,6 +130,7 @@ export function ChurnScreen({ active, height }: { active: boolean; height: numbe
       height={height}
       commands={churnCommands(level, shown)}
       flash={ui.app.flash}
+      narrowing={narrowing}
     />
   );
 }

@@ -9,7 +9,7 @@ import type { ChurnAction, Level } from './state.js';
 export function churnCommands(level: Level, result: MetricResult | undefined): CommandId[] {
   const ids: CommandId[] = ['nav.up', 'nav.down'];
   if (level !== 'event') ids.push('nav.open');
-  ids.push('nav.back');
+  ids.push('nav.back', 'params.filter');
   if (level === 'users') ids.push('page.prev', 'page.next');
   if (result) ids.push('metric.export', 'metric.sql');
   ids.push('metric.rerun');

@@ -18,6 +18,7 @@ export function ChurnView(props: {
   height: number;
   commands: readonly CommandId[];
   flash: string | null;
+  narrowing: string;
 }) {
   const h = props.height - 1;
   return (
@@ -31,6 +32,7 @@ export function ChurnView(props: {
         scroll={props.scroll}
         highlight={props.highlight}
         extra={props.extra}
+        narrowing={props.narrowing}
         width={props.width}
         height={h}
       />

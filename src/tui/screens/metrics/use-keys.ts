@@ -8,7 +8,9 @@ import type { MetricsAction } from './state.js';
 
 export function metricsCommands(def: MetricDef | undefined, result: MetricResult | undefined): CommandId[] {
   // In the footer's order of importance.
-  const ids: CommandId[] = ['nav.up', 'nav.down', 'nav.open', 'params.window', 'params.tz'];
+  const ids: CommandId[] = ['nav.up', 'nav.down', 'nav.open'];
+  if (def?.params.includes('steps')) ids.push('params.steps');
+  ids.push('params.filter', 'params.breakdown', 'params.window', 'params.tz');
   if (def?.params.includes('granularity')) ids.push('params.granularity');
   if (def?.params.includes('window_days')) ids.push('params.windowDays');
   if (def?.shape === 'matrix' && result) ids.push('pan.left', 'pan.right');
@@ -30,6 +32,8 @@ export function useMetricsKeys(opts: {
   maxPan: number;
   dispatch: (a: MetricsAction) => void;
   onGranularity: () => void;
+  /** Whether the funnel has its steps; opening it without them opens the builder. */
+  hasSteps: boolean;
 }) {
   const actions = useUiActions();
   const { list, dispatch } = opts;
@@ -44,6 +48,7 @@ export function useMetricsKeys(opts: {
           const m = list[opts.cursor];
           if (m?.shape === 'segments') return actions.dispatch({ type: 'go', base: 'churn' });
           if (m) dispatch({ type: 'open', name: m.name });
+          if (m?.params.includes('steps') && !opts.hasSteps) actions.dispatch({ type: 'overlay', overlay: { kind: 'funnel' } });
           return;
         }
         case 'scroll.pageUp': return dispatch({ type: 'scroll', to: -opts.page, max: opts.maxScroll });

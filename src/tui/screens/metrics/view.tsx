@@ -22,6 +22,8 @@ export function MetricsView(props: {
   height: number;
   commands: readonly CommandId[];
   flash: string | null;
+  narrowing: string;
+  idleNote?: string;
 }) {
   const paneW = Math.max(20, props.width - LIST_WIDTH - 1);
   const h = props.height - 1;
@@ -46,7 +48,7 @@ export function MetricsView(props: {
             </Box>
           ) : null}
         </Box>
-        <ResultPane title={props.open ?? 'no metric'} def={props.def} task={props.task} shown={props.shown} lines={props.lines} scroll={props.scroll} width={paneW} height={h} />
+        <ResultPane title={props.open ?? 'no metric'} def={props.def} task={props.task} shown={props.shown} lines={props.lines} scroll={props.scroll} width={paneW} height={h} narrowing={props.narrowing} idleNote={props.idleNote} />
       </Box>
       <Footer ids={props.commands} width={props.width} note={props.flash ?? undefined} />
     </Box>

@@ -11,15 +11,29 @@ import { matchCommand } from '../../keys/match.js';
 import { scrollTo } from '../metrics/state.js';
 import { failureText } from '../../services/task.js';
 import { runFacts } from '../../services/export.js';
+import { wordWrap } from '../../render/format.js';
 
 const COMMANDS: CommandId[] = ['scroll.pageUp', 'scroll.pageDown', 'scroll.top', 'scroll.bottom', 'nav.up', 'nav.down', 'nav.back', 'app.interrupt'];
 
-/** The lines of `s`: the SQL file, every parameter as bound, the reproduce command, then the SQL itself. */
-export function sqlLines(result: MetricResult): string[] {
+/** A parameter as it is bound: a list of names as the flag takes it, KEY: VALUE pairs as their JSON object ('' when empty). */
+function boundText(v: unknown): string {
+  if (Array.isArray(v)) return v.join(',');
+  if (v && typeof v === 'object') return Object.keys(v).length ? JSON.stringify(v) : '';
+  return String(v);
+}
+
+/**
+ * The lines of `s`: the SQL file, every parameter as bound, the reproduce
+ * command (wrapped to the width: with filters and steps it outgrows a line),
+ * then the SQL itself.
+ */
+export function sqlLines(result: MetricResult, width = 100): string[] {
   const facts = runFacts(result);
   const lines = [`SQL file   ${facts.sql_file}`, 'parameters (as bound):'];
-  for (const [k, v] of Object.entries(result.params)) if (k !== 'known_at_given') lines.push(`  ${k.padEnd(13)} ${String(v)}`);
-  lines.push(`reproduce  ${facts.reproduce}`, '');
+  for (const [k, v] of Object.entries(result.params)) if (k !== 'known_at_given') lines.push(`  ${k.padEnd(13)} ${boundText(v)}`);
+  const indent = 'reproduce  '.length;
+  wordWrap(facts.reproduce, Math.max(20, width - indent - 1)).forEach((l, i) => lines.push(`${i === 0 ? 'reproduce  ' : ' '.repeat(indent)}${l}`));
+  lines.push('');
   let text: string;
   try {
     text = metricSqlText(result.metric);
@@ -32,7 +46,7 @@ export function sqlLines(result: MetricResult): string[] {
 export function SqlScreen({ result, height }: { result: MetricResult; height: number }) {
   const ui = useUi();
   const { dispatch, quit } = useUiActions();
-  const lines = useMemo(() => sqlLines(result), [result]);
+  const lines = useMemo(() => sqlLines(result, ui.columns), [result, ui.columns]);
   const [scroll, setScroll] = useState(0);
   const page = Math.max(1, height - 2);
   const max = maxOffset(lines.length, page);
