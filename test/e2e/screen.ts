@@ -49,14 +49,20 @@ export function launchScreen(opts: { args: string[]; cols: number; rows: number;
     }
     return out;
   };
-  /** Waits until the screen satisfies `ok` (every write parsed first), failing with the screen to read. */
+  /**
+   * Waits until the screen satisfies `ok` and has settled (the same on two reads
+   * 25 ms apart, every write parsed first, so a frame still arriving in pieces
+   * is not taken), failing with the screen to read.
+   */
   const waitFor = async (ok: string | RegExp | ((screen: string) => boolean), timeoutMs = 45_000): Promise<string> => {
     const test = (s: string) => (typeof ok === 'string' ? s.includes(ok) : ok instanceof RegExp ? ok.test(s) : ok(s));
     const until = Date.now() + timeoutMs;
+    let previous: string | undefined;
     for (;;) {
       await new Promise<void>((r) => term.write('', r));
       const screen = lines().join('\n');
-      if (test(screen)) return screen;
+      if (test(screen) && screen === previous) return screen;
+      previous = screen;
       if (exit) throw new Error(`evtui exited (${exit.exitCode}) while waiting for ${String(ok)}; the screen was:\n${screen}`);
       if (Date.now() > until) throw new Error(`timed out waiting for ${String(ok)}; the screen was:\n${screen}`);
       await new Promise((r) => setTimeout(r, 25));
