@@ -107,12 +107,14 @@ begin
     return query select null::text;
     return;
   end if;
-  return query
+  -- EXECUTE, so the arguments ($1 to $7, in the order above) are constants when
+  -- it is planned and the cuts are index conditions, not worked out per event
+  return query execute $query$
     with params as not materialized (
-      select * from evtui_params('infinity', to_given, as_of_given, tz_given, known_at_given, signup_event_given, segment_given)
+      select * from evtui_params('infinity', $1, $2, $3, $4, $5, $6)
     ),
     user_segment as (
-      select * from evtui_user_segment(to_given, as_of_given, tz_given, known_at_given, signup_event_given, segment_given, by_given)
+      select * from evtui_user_segment($1, $2, $3, $4, $5, $6, $7)
     ),
     user_without_signup as (
       -- one user seen who has no signup event seen (none count with a segment given)
@@ -125,6 +127,8 @@ begin
     )
     select s.segment from user_segment s
     union
-    select null from user_without_signup;
+    select null from user_without_signup
+  $query$
+  using to_given, as_of_given, tz_given, known_at_given, signup_event_given, segment_given, by_given;
 end
 $$;
