@@ -22,13 +22,13 @@ with params as not materialized (
 ),
 
 user_day as (
-  -- each user's days with an event, from 29 days before from to to, seen
-  select distinct e.user_id, (e.event_time at time zone p.tz)::date as day
-  from events e, params p
+  -- each user's days with an event, from 29 days before from to to, seen, with their group
+  select distinct s.segment, e.user_id, (e.event_time at time zone p.tz)::date as day
+  from params p, events e
+  left join evtui_user_segment(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') s on s.user_id = e.user_id
   where e.event_time >= evtui_day_start(p.from_day - 29, p.tz) and e.event_time < least(p.to_end_at, p.cut_at)
-    and e.ingested_at <= p.known_at
-    and evtui_has_properties(e.properties, p.where_props)
-    and (p.segment_props is null or e.user_id in (select user_id from evtui_segment_users(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')))
+    and e.ingested_at <= p.known_at and evtui_has_properties(e.properties, p.where_props)
+    and (p.segment_props is null or s.user_id is not null)
 ),
 
 report_day as (
@@ -37,17 +37,19 @@ report_day as (
 
 rolling as (
   -- each day's users in the 30 days ending it, and of them those in the last 7 and the last 1
-  select r.day,
+  select u.segment, r.day,
          count(distinct u.user_id) filter (where u.day = r.day)     as dau,
          count(distinct u.user_id) filter (where u.day > r.day - 7) as wau,
          count(distinct u.user_id)                                  as mau
   from report_day r
   join user_day u on u.day between r.day - 29 and r.day
-  group by r.day
+  group by u.segment, r.day
 )
 
-select r.day, coalesce(a.dau, 0) as dau, coalesce(a.wau, 0) as wau, coalesce(a.mau, 0) as mau,
+-- every day of [from, to] for every group, zero days included
+select g.segment, r.day, coalesce(a.dau, 0) as dau, coalesce(a.wau, 0) as wau, coalesce(a.mau, 0) as mau,
        a.dau::numeric / nullif(a.mau, 0) as dau_mau
-from report_day r
-left join rolling a using (day)
-order by r.day;
+from evtui_segment_groups(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') g
+cross join report_day r
+left join rolling a on a.segment is not distinct from g.segment and a.day = r.day
+order by g.segment collate "C" nulls last, r.day;

@@ -20,29 +20,25 @@ with params as not materialized (
 ),
 
 days_inactive as (
-  -- each user seen up to the end of as_of: the days from their latest event's day to as_of
-  select e.user_id, p.as_of_day - (max(e.event_time) at time zone p.tz)::date as days_inactive
-  from events e
-  cross join params p
-  where e.event_time < p.cut_at and e.ingested_at <= p.known_at
-    and evtui_has_properties(e.properties, p.where_props)
-    and (p.segment_props is null or e.user_id in (select user_id from evtui_segment_users(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')))
-  group by e.user_id, p.as_of_day, p.tz
-),
-
-user_status as (
-  select evtui_churn_status(days_inactive) as status from days_inactive
+  -- each user seen up to the end of as_of, with their group: the days from their latest event's day to as_of
+  select u.segment, p.as_of_day - (u.last_seen at time zone p.tz)::date as days_inactive
+  from evtui_user_activity(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by') u, params p
 ),
 
 counts as (
-  select status, count(*) as users from user_status group by status
+  select segment, evtui_churn_status(days_inactive) as status, count(*) as users
+  from days_inactive
+  group by 1, 2
 ),
 
 statuses (ord, status) as (
   values (1, 'active'), (2, 'soft_churn'), (3, 'churned'), (4, 'hard_churn')
 )
 
-select s.status, coalesce(c.users, 0) as users, coalesce(c.users, 0)::numeric / nullif(sum(c.users) over (), 0) as share
-from statuses s
-left join counts c using (status)
-order by s.ord;
+-- the four statuses for every group, zero rows included; share of the group's users
+select g.segment, s.status, coalesce(c.users, 0) as users,
+       coalesce(c.users, 0)::numeric / nullif(sum(c.users) over (partition by g.segment), 0) as share
+from evtui_segment_groups(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') g
+cross join statuses s
+left join counts c on c.segment is not distinct from g.segment and c.status = s.status
+order by g.segment collate "C" nulls last, s.ord;

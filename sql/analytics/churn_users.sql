@@ -27,41 +27,16 @@ with params as not materialized (
   from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where')
 ),
 
-latest_event as (
-  -- each user's latest event seen up to the end of as_of
-  select e.user_id, max(e.event_time) as last_at
-  from events e, params p
-  where e.event_time < p.cut_at and e.ingested_at <= p.known_at
-    and evtui_has_properties(e.properties, p.where_props)
-    and (p.segment_props is null or e.user_id in (select user_id from evtui_segment_users(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')))
-  group by e.user_id
-),
-
-in_status as (
-  select l.user_id, l.last_at, p.as_of_day - (l.last_at at time zone p.tz)::date as days_inactive
-  from latest_event l, params p
-  where evtui_churn_status(p.as_of_day - (l.last_at at time zone p.tz)::date) = p.status
-),
-
-page as (
-  -- the page is chosen first, so first_seen and events are read for its users alone
-  select i.*
-  from in_status i, params p
-  order by i.days_inactive, i.user_id
-  limit (select page_size from params) offset (select page_offset from params)
-),
-
-page_details as (
-  select g.user_id, min(e.event_time) as first_seen, count(*) as events
-  from page g
-  join events e on e.user_id = g.user_id
-  cross join params p
-  where e.event_time < p.cut_at and e.ingested_at <= p.known_at
-    and evtui_has_properties(e.properties, p.where_props)
-  group by g.user_id
+inactive as (
+  -- each user seen up to the end of as_of, with their group, their first and latest
+  -- events, how many, and the days from their latest event's day to as_of
+  select u.*, p.as_of_day - (u.last_seen at time zone p.tz)::date as days_inactive
+  from evtui_user_activity(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by') u, params p
 )
 
-select g.user_id, d.first_seen, g.last_at as last_seen, g.days_inactive, d.events
-from page g
-join page_details d using (user_id)
-order by g.days_inactive, g.user_id;
+-- the users of the status, ordered by group, one page
+select i.segment, i.user_id, i.first_seen, i.last_seen, i.days_inactive, i.events
+from inactive i, params p
+where evtui_churn_status(i.days_inactive) = p.status
+order by i.segment collate "C" nulls last, i.days_inactive, i.user_id
+limit (select page_size from params) offset (select page_offset from params);

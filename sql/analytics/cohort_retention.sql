@@ -30,20 +30,20 @@ with params as not materialized (
 ),
 
 cohort_user as (
-  -- users whose signup day (of their earliest signup event seen) is in [from, to], by its
-  -- period, with the first instant of the period after it
-  select c.user_id, date_trunc(p.granularity, c.signup_day)::date as cohort,
+  -- users whose signup day (of their earliest signup event seen) is in [from, to], by group
+  -- and by the period of their signup day, with the first instant of the period after it
+  select c.segment, c.user_id, date_trunc(p.granularity, c.signup_day)::date as cohort,
          evtui_day_start((date_trunc(p.granularity, c.signup_day) + ('1 ' || p.granularity)::interval)::date, p.tz) as next_period_at
-  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment') c, params p
+  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') c, params p
 ),
 
 cohort_size as (
-  select cohort, count(*) as cohort_users from cohort_user group by cohort
+  select segment, cohort, count(*) as cohort_users from cohort_user group by segment, cohort
 ),
 
 user_active_period as (
   -- each cohort user's periods after the cohort's own with an activity event seen
-  select distinct c.cohort, c.user_id, date_trunc(p.granularity, e.event_time at time zone p.tz)::date as period_start
+  select distinct c.segment, c.cohort, c.user_id, date_trunc(p.granularity, e.event_time at time zone p.tz)::date as period_start
   from cohort_user c
   join events e on e.user_id = c.user_id
   cross join params p
@@ -55,20 +55,21 @@ user_active_period as (
 counted_period as (
   -- mode on: each period a user is active in; on_or_after: only their last one,
   -- which the running total below counts for every period up to it
-  select u.cohort, u.user_id, u.period_start from user_active_period u, params p where p.mode = 'on'
+  select u.segment, u.cohort, u.user_id, u.period_start from user_active_period u, params p where p.mode = 'on'
   union all
-  select u.cohort, u.user_id, max(u.period_start) from user_active_period u, params p where p.mode = 'on_or_after' group by u.cohort, u.user_id
+  select u.segment, u.cohort, u.user_id, max(u.period_start) from user_active_period u, params p where p.mode = 'on_or_after'
+  group by u.segment, u.cohort, u.user_id
 ),
 
 active_in_period as (
   -- periods numbered once they are counted: k periods after the cohort's
-  select c.cohort, evtui_periods_between(p.granularity, c.cohort, c.period_start) as period, c.users
-  from (select cohort, period_start, count(*) as users from counted_period group by cohort, period_start) c, params p
+  select c.segment, c.cohort, evtui_periods_between(p.granularity, c.cohort, c.period_start) as period, c.users
+  from (select segment, cohort, period_start, count(*) as users from counted_period group by segment, cohort, period_start) c, params p
 ),
 
 matrix as (
   -- every period from the cohort's own to the one holding as_of
-  select s.cohort, s.cohort_users, k as period,
+  select s.segment, s.cohort, s.cohort_users, k as period,
          (s.cohort + (k + 1) * ('1 ' || p.granularity)::interval)::date - 1 as period_end
   from cohort_size s
   cross join params p
@@ -79,15 +80,16 @@ cell as (
   select m.*,
          case when m.period = 0 then m.cohort_users
               when p.mode = 'on' then coalesce(a.users, 0)
-              else sum(coalesce(a.users, 0)) over (partition by m.cohort order by m.period desc) end as active_users
+              else sum(coalesce(a.users, 0)) over (partition by m.segment, m.cohort order by m.period desc) end as active_users
   from matrix m
   cross join params p
-  left join active_in_period a on a.cohort = m.cohort and a.period = m.period
+  left join active_in_period a on a.segment is not distinct from m.segment and a.cohort = m.cohort and a.period = m.period
 )
 
-select c.cohort, c.period, c.cohort_users, c.active_users,
+-- a group or a cohort period without cohort users has no rows
+select c.segment, c.cohort, c.period, c.cohort_users, c.active_users,
        c.active_users::numeric / c.cohort_users as retention_rate,
        c.period_end <= p.as_of_day               as complete
 from cell c
 cross join params p
-order by c.cohort, c.period;
+order by c.segment collate "C" nulls last, c.cohort, c.period;

@@ -25,18 +25,21 @@ days as not materialized (
 ),
 
 active as (
-  -- distinct users with an event in the day, up to the end of as_of and known at known_at
-  select d.day, count(distinct e.user_id) as active_users
+  -- distinct users with an event in the day, by group, up to the end of as_of and known at known_at
+  select s.segment, d.day, count(distinct e.user_id) as active_users
   from days d
   join events e on e.event_time >= d.start_at and e.event_time < d.end_at
   cross join params p
+  left join evtui_user_segment(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') s on s.user_id = e.user_id
   where e.event_time < p.cut_at and e.ingested_at <= p.known_at
     and evtui_has_properties(e.properties, p.where_props)
-    and (p.segment_props is null or e.user_id in (select user_id from evtui_segment_users(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')))
-  group by d.day
+    and (p.segment_props is null or s.user_id is not null)
+  group by s.segment, d.day
 )
 
-select d.day, coalesce(a.active_users, 0) as active_users
-from days d
-left join active a using (day)
-order by d.day;
+-- every day of [from, to] for every group, zero days included
+select g.segment, d.day, coalesce(a.active_users, 0) as active_users
+from evtui_segment_groups(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') g
+cross join days d
+left join active a on a.segment is not distinct from g.segment and a.day = d.day
+order by g.segment collate "C" nulls last, d.day;

@@ -22,38 +22,39 @@ with params as not materialized (
 ),
 
 cohort as (
-  -- users whose signup day (of their earliest signup event seen) is in [from, to]
-  select * from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')
+  -- users whose signup day (of their earliest signup event seen) is in [from, to], with their
+  -- group and the first instants of the day after the signup day and of the day after that
+  select c.*, evtui_day_start(c.signup_day + 1, p.tz) as day1_start, evtui_day_start(c.signup_day + 2, p.tz) as day1_end
+  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') c, params p
 ),
 
-retained as (
-  -- cohort users with an activity event on the day after their signup day
-  select distinct c.user_id, c.signup_day
+retained_day1 as (
+  -- cohort users with an activity event in the day after their signup day
+  select distinct c.user_id
   from cohort c
-  join events e on e.user_id = c.user_id
+  join events e on e.user_id = c.user_id and e.event_time >= c.day1_start and e.event_time < c.day1_end
   cross join params p
-  where e.event_name <> p.signup_event
-    and e.event_time >= evtui_day_start(c.signup_day + 1, p.tz)
-    and e.event_time < evtui_day_start(c.signup_day + 2, p.tz)
-    and e.event_time < p.cut_at and e.ingested_at <= p.known_at
+  where e.event_name <> p.signup_event and e.event_time < p.cut_at and e.ingested_at <= p.known_at
     and evtui_has_properties(e.properties, p.where_props)
 ),
 
 per_day as (
-  select c.signup_day as day, count(*) as cohort_users, count(r.user_id) as retained_users
+  select c.segment, c.signup_day as day, count(*) as cohort_users, count(r.user_id) as retained_users
   from cohort c
-  left join retained r using (user_id)
-  group by c.signup_day
+  left join retained_day1 r using (user_id)
+  group by c.segment, c.signup_day
 )
 
--- every day of [from, to], zero days included
+-- every day of [from, to] for every group, zero days included
 select
+  g.segment,
   d.day::date                                           as day,
   coalesce(c.cohort_users, 0)                           as cohort_users,
   coalesce(c.retained_users, 0)                         as retained_users,
   c.retained_users::numeric / nullif(c.cohort_users, 0) as retention_rate,
   d.day::date + 1 <= p.as_of_day                        as complete
 from params p
+cross join evtui_segment_groups(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') g
 cross join generate_series(p.from_day, p.to_day, interval '1 day') as d(day)
-left join per_day c on c.day = d.day::date
-order by 1;
+left join per_day c on c.segment is not distinct from g.segment and c.day = d.day::date
+order by g.segment collate "C" nulls last, 2;

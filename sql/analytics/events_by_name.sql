@@ -18,16 +18,17 @@ with params as not materialized (
 ),
 
 in_window as (
-  -- events whose day is in [from, to], up to the end of as_of and known at known_at
-  select e.event_name, e.user_id
-  from events e, params p
+  -- events whose day is in [from, to], up to the end of as_of and known at known_at, with their user's group
+  select s.segment, e.event_name, e.user_id
+  from params p, events e
+  left join evtui_user_segment(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') s on s.user_id = e.user_id
   where e.event_time >= p.from_at and e.event_time < least(p.to_end_at, p.cut_at)
-    and e.ingested_at <= p.known_at
-    and evtui_has_properties(e.properties, p.where_props)
-    and (p.segment_props is null or e.user_id in (select user_id from evtui_segment_users(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')))
+    and e.ingested_at <= p.known_at and evtui_has_properties(e.properties, p.where_props)
+    and (p.segment_props is null or s.user_id is not null)
 )
 
-select event_name, count(*) as events, count(distinct user_id) as users
+-- a group has a row for each event name its users have in the window
+select segment, event_name, count(*) as events, count(distinct user_id) as users
 from in_window
-group by event_name
-order by events desc, event_name;
+group by segment, event_name
+order by segment collate "C" nulls last, events desc, event_name;

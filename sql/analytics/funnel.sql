@@ -40,44 +40,46 @@ step as (
 
 user_events as (
   -- each user's events named as a step or an exclusion, seen, from from to the end
-  -- of the last window, in the order the walk reads them
-  select e.user_id,
+  -- of the last window, in the order the walk reads them, with the user's group
+  select s.segment, e.user_id,
          array_agg(e.event_name order by e.event_time, e.event_id) as names,
          array_agg(e.event_time order by e.event_time, e.event_id) as times
-  from events e, params p
+  from params p, events e
+  left join evtui_user_segment(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') s on s.user_id = e.user_id
   where e.event_name = any(p.steps || p.exclude)
     and e.event_time >= p.from_at and e.event_time < least(p.cut_at, p.to_end_at + p.window_length)
-    and e.ingested_at <= p.known_at
-    and evtui_has_properties(e.properties, p.where_props)
-    and (p.segment_props is null or e.user_id in (select user_id from evtui_segment_users(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')))
-  group by e.user_id
+    and e.ingested_at <= p.known_at and evtui_has_properties(e.properties, p.where_props)
+    and (p.segment_props is null or s.user_id is not null)
+  group by s.segment, e.user_id
 ),
 
 furthest_entry as (
   -- the instants at which each user's counted entry reached steps 1, 2, ...
-  select u.user_id, evtui_funnel_walk(p.steps, p.exclude, p.window_length, p.from_at, p.to_end_at, u.names, u.times) as reached
+  select u.segment, u.user_id, evtui_funnel_walk(p.steps, p.exclude, p.window_length, p.from_at, p.to_end_at, u.names, u.times) as reached
   from user_events u, params p
 ),
 
 reached_step as (
-  select s.step, extract(epoch from f.reached[s.step] - f.reached[s.step - 1]) as seconds
+  select f.segment, s.step, extract(epoch from f.reached[s.step] - f.reached[s.step - 1]) as seconds
   from furthest_entry f
   join step s on s.step <= cardinality(f.reached)
 ),
 
 per_step as (
-  select step, count(*) as users,
+  select segment, step, count(*) as users,
          percentile_cont(0.5) within group (order by seconds) as median_seconds, avg(seconds) as avg_seconds
   from reached_step
-  group by step
+  group by segment, step
 )
 
-select s.step, s.name, coalesce(r.users, 0) as users,
+-- every step for every group; rates from the group's previous step and its step 1
+select g.segment, s.step, s.name, coalesce(r.users, 0) as users,
        coalesce(r.users, 0)::numeric / nullif(lag(coalesce(r.users, 0), 1, r.users) over w, 0) as conversion_rate,
        coalesce(r.users, 0)::numeric / nullif(first_value(r.users) over w, 0)               as overall_rate,
        r.median_seconds                                                                       as median_seconds_to_convert,
        r.avg_seconds::double precision                                                        as avg_seconds_to_convert
-from step s
-left join per_step r using (step)
-window w as (order by s.step)
-order by s.step;
+from evtui_segment_groups(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') g
+cross join step s
+left join per_step r on r.segment is not distinct from g.segment and r.step = s.step
+window w as (partition by g.segment order by s.step)
+order by g.segment collate "C" nulls last, s.step;

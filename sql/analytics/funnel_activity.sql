@@ -29,9 +29,9 @@ with params as not materialized (
 ),
 
 signed_up as (
-  -- step 1: users whose signup day (of their earliest signup event seen) is in [from, to]
-  select c.user_id, c.signup_time, c.signup_time + p.window_days * interval '24 hours' as window_end
-  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment') c, params p
+  -- step 1: users whose signup day (of their earliest signup event seen) is in [from, to], with their group
+  select c.segment, c.user_id, c.signup_time, c.signup_time + p.window_days * interval '24 hours' as window_end
+  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') c, params p
 ),
 
 first_activity as (
@@ -47,18 +47,21 @@ first_activity as (
   group by u.user_id
 ),
 
-totals as (
-  -- open windows: not converted, and the data cannot yet say whether they will
-  select
-    count(*)                                                                      as signed_up,
-    count(a.user_id)                                                              as activated,
-    percentile_cont(0.5) within group (order by extract(epoch from a.activity_time - u.signup_time)) as median_seconds,
-    count(*) filter (where a.user_id is null and u.window_end >= p.cut_at)                    as open_windows
+per_group as (
+  -- activated: converted within the window; open: not converted, and the window
+  -- ends after as_of, so the data cannot yet say whether they will
+  select u.segment, count(*) as signed_up, count(a.user_id) as activated,
+         percentile_cont(0.5) within group (order by extract(epoch from a.activity_time - u.signup_time)) as median_seconds,
+         count(*) filter (where a.user_id is null and u.window_end >= p.cut_at) as open_windows
   from signed_up u
   cross join params p
   left join first_activity a using (user_id)
+  group by u.segment
 )
 
-select f.*
-from totals t, evtui_signup_funnel('activated', t.signed_up, t.activated, t.median_seconds, t.open_windows) f
-order by f.step;
+-- the two steps for every group, an empty one included
+select g.segment, f.*
+from evtui_segment_groups(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') g
+left join per_group t on t.segment is not distinct from g.segment
+cross join lateral evtui_signup_funnel('activated', t.signed_up, t.activated, t.median_seconds, t.open_windows) f
+order by g.segment collate "C" nulls last, f.step;

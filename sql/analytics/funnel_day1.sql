@@ -24,37 +24,45 @@ with params as not materialized (
 ),
 
 signed_up as (
-  -- step 1: users whose signup day (of their earliest signup event seen) is in [from, to]
-  select c.user_id, c.signup_time, c.signup_day + 1 as next_day
-  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment') c
+  -- step 1: users whose signup day (of their earliest signup event seen) is in [from, to],
+  -- with their group, the day after their signup day and its first and last instants
+  select c.segment, c.user_id, c.signup_time, c.signup_day + 1 as next_day,
+         evtui_day_start(c.signup_day + 1, p.tz) as next_day_start, evtui_day_start(c.signup_day + 2, p.tz) as next_day_end
+  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') c, params p
 ),
 
-first_next_day_activity as (
+converted as (
   -- each signed-up user's first activity event on the day after their signup day, seen
   select u.user_id, min(e.event_time) as activity_time
   from signed_up u
-  join events e on e.user_id = u.user_id
+  join events e on e.user_id = u.user_id and e.event_time >= u.next_day_start and e.event_time < u.next_day_end
   cross join params p
-  where e.event_name <> p.signup_event
-    and e.event_time >= evtui_day_start(u.next_day, p.tz)
-    and e.event_time < evtui_day_start(u.next_day + 1, p.tz)
-    and e.event_time < p.cut_at and e.ingested_at <= p.known_at
-    and evtui_has_properties(e.properties, p.where_props)
+  where e.event_name <> p.signup_event and e.event_time < p.cut_at
+    and e.ingested_at <= p.known_at and evtui_has_properties(e.properties, p.where_props)
   group by u.user_id
 ),
 
-totals as (
-  -- open windows: not converted, and the data cannot yet say whether they will
-  select
-    count(*)                                                                      as signed_up,
-    count(a.user_id)                                                              as active_day1,
-    percentile_cont(0.5) within group (order by extract(epoch from a.activity_time - u.signup_time)) as median_seconds,
-    count(*) filter (where a.user_id is null and u.next_day > p.as_of_day)                    as open_windows
+signed_up_outcome as (
+  -- each signed-up user's seconds to convert, or whether the day after signup
+  -- is still open (after as_of, so the data cannot yet say)
+  select u.segment, extract(epoch from c.activity_time - u.signup_time) as seconds_to_convert,
+         c.user_id is null and u.next_day > p.as_of_day as still_open
   from signed_up u
   cross join params p
-  left join first_next_day_activity a using (user_id)
+  left join converted c using (user_id)
+),
+
+per_group as (
+  select segment, count(*) as signed_up, count(seconds_to_convert) as active_day1,
+         percentile_cont(0.5) within group (order by seconds_to_convert) as median_seconds,
+         count(*) filter (where still_open) as open_windows
+  from signed_up_outcome
+  group by segment
 )
 
-select f.*
-from totals t, evtui_signup_funnel('active_day1', t.signed_up, t.active_day1, t.median_seconds, t.open_windows) f
-order by f.step;
+-- the two steps for every group, an empty one included
+select g.segment, f.*
+from evtui_segment_groups(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') g
+left join per_group t on t.segment is not distinct from g.segment
+cross join lateral evtui_signup_funnel('active_day1', t.signed_up, t.active_day1, t.median_seconds, t.open_windows) f
+order by g.segment collate "C" nulls last, f.step;

@@ -33,38 +33,30 @@ report_period as (
   where s::date <= p.as_of_day
 ),
 
-earliest_event as (
-  select e.user_id, min(e.event_time) as first_at
-  from events e, params p
-  where e.event_time < p.cut_at and e.ingested_at <= p.known_at
-    and evtui_has_properties(e.properties, p.where_props)
-    and (p.segment_props is null or e.user_id in (select user_id from evtui_segment_users(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')))
-  group by e.user_id
-),
-
 active_period as (
-  -- each user's periods with an event, from the one before the first reported period, seen
-  select distinct e.user_id, date_trunc(p.granularity, (e.event_time at time zone p.tz)::date::timestamp)::date as period
-  from events e, params p
+  -- each user's periods with a counted event, from the one before the first reported
+  -- period, with their group and the period of their earliest counted event
+  select distinct u.segment, e.user_id, date_trunc(p.granularity, (e.event_time at time zone p.tz)::date::timestamp)::date as period,
+         date_trunc(p.granularity, (u.first_seen at time zone p.tz)::date::timestamp)::date as first_period
+  from events e
+  join evtui_user_activity(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by') u using (user_id)
+  cross join params p
   where e.event_time >= evtui_day_start((p.first_period - p.period_length)::date, p.tz)
     and e.event_time < least(evtui_day_start((p.last_period + p.period_length)::date, p.tz), p.cut_at)
-    and e.ingested_at <= p.known_at
-    and evtui_has_properties(e.properties, p.where_props)
-    and (p.segment_props is null or e.user_id in (select user_id from evtui_segment_users(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')))
+    and e.ingested_at <= p.known_at and evtui_has_properties(e.properties, p.where_props)
 ),
 
 user_status as (
   -- active periods as new, returning or resurrecting; the period after one without activity as dormant
-  select a.period,
-         case when a.period = date_trunc(p.granularity, (f.first_at at time zone p.tz)::date::timestamp)::date then 'new'
+  select a.segment, a.period,
+         case when a.period = a.first_period then 'new'
               when before.user_id is not null then 'returning'
               else 'resurrecting' end as status
   from active_period a
-  join earliest_event f using (user_id)
   cross join params p
   left join active_period before on before.user_id = a.user_id and before.period = (a.period - p.period_length)::date
   union all
-  select (a.period + p.period_length)::date, 'dormant'
+  select a.segment, (a.period + p.period_length)::date, 'dormant'
   from active_period a
   cross join params p
   left join active_period after on after.user_id = a.user_id and after.period = (a.period + p.period_length)::date
@@ -72,11 +64,13 @@ user_status as (
 ),
 
 counts as (
-  select period, status, count(*) as users from user_status group by period, status
+  select segment, period, status, count(*) as users from user_status group by segment, period, status
 )
 
-select r.period, s.status, coalesce(c.users, 0) as users
-from report_period r
+-- the four statuses of every reported period for every group, zero rows included
+select g.segment, r.period, s.status, coalesce(c.users, 0) as users
+from evtui_segment_groups(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') g
+cross join report_period r
 cross join (values (1, 'new'), (2, 'returning'), (3, 'resurrecting'), (4, 'dormant')) as s(ord, status)
-left join counts c on c.period = r.period and c.status = s.status
-order by r.period, s.ord;
+left join counts c on c.segment is not distinct from g.segment and c.period = r.period and c.status = s.status
+order by g.segment collate "C" nulls last, r.period, s.ord;

@@ -20,8 +20,8 @@ with params as not materialized (
 ),
 
 cohort as (
-  -- users whose signup day (of their earliest signup event seen) is in [from, to]
-  select * from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')
+  -- users whose signup day (of their earliest signup event seen) is in [from, to], with their group
+  select * from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by')
 ),
 
 retained as (
@@ -36,10 +36,18 @@ retained as (
     and evtui_has_properties(e.properties, p.where_props)
 ),
 
-totals as (
-  select c.n as cohort_users, r.n as retained_users
-  from (select count(*) as n from cohort) c, (select count(*) as n from retained) r
+per_group as (
+  select c.segment, count(*) as cohort_users, count(r.user_id) as retained_users
+  from cohort c
+  left join retained r using (user_id)
+  group by c.segment
 )
 
-select cohort_users, retained_users, retained_users::numeric / nullif(cohort_users, 0) as retention_rate
-from totals;
+-- one row for every group, an empty cohort included
+select g.segment,
+       coalesce(t.cohort_users, 0)                           as cohort_users,
+       coalesce(t.retained_users, 0)                         as retained_users,
+       t.retained_users::numeric / nullif(t.cohort_users, 0) as retention_rate
+from evtui_segment_groups(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') g
+left join per_group t on t.segment is not distinct from g.segment
+order by g.segment collate "C" nulls last;

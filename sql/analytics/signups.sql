@@ -18,15 +18,16 @@ with params as not materialized (
 ),
 
 signups_per_day as (
-  -- users whose signup day (of their earliest signup event seen) is that day of [from, to]
-  select signup_day as day, count(*) as signups
-  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')
-  group by signup_day
+  -- users whose signup day (of their earliest signup event seen) is that day of [from, to], by group
+  select segment, signup_day as day, count(*) as signups
+  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by')
+  group by segment, signup_day
 )
 
--- every day of [from, to], zero days included
-select d.day::date as day, coalesce(s.signups, 0) as signups
+-- every day of [from, to] for every group, zero days included
+select g.segment, d.day::date as day, coalesce(s.signups, 0) as signups
 from params p
+cross join evtui_segment_groups(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') g
 cross join generate_series(p.from_day, p.to_day, interval '1 day') as d(day)
-left join signups_per_day s on s.day = d.day::date
-order by 1;
+left join signups_per_day s on s.segment is not distinct from g.segment and s.day = d.day::date
+order by g.segment collate "C" nulls last, 2;

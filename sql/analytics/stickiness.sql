@@ -19,23 +19,25 @@ with params as not materialized (
 ),
 
 user_days_active as (
-  -- each user with an event in [from, to], seen, and the distinct days of those events
-  select e.user_id, count(distinct (e.event_time at time zone p.tz)::date) as days_active
-  from events e, params p
+  -- each user with an event in [from, to], seen, with their group and the distinct days of those events
+  select s.segment, e.user_id, count(distinct (e.event_time at time zone p.tz)::date) as days_active
+  from params p, events e
+  left join evtui_user_segment(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') s on s.user_id = e.user_id
   where e.event_time >= p.from_at and e.event_time < least(p.to_end_at, p.cut_at)
-    and e.ingested_at <= p.known_at
-    and evtui_has_properties(e.properties, p.where_props)
-    and (p.segment_props is null or e.user_id in (select user_id from evtui_segment_users(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment')))
-  group by e.user_id
+    and e.ingested_at <= p.known_at and evtui_has_properties(e.properties, p.where_props)
+    and (p.segment_props is null or s.user_id is not null)
+  group by s.segment, e.user_id
 ),
 
 users_by_days as (
-  select days_active, count(*) as users from user_days_active group by days_active
+  select segment, days_active, count(*) as users from user_days_active group by segment, days_active
 )
 
-select k as days_active, coalesce(u.users, 0) as users,
-       coalesce(u.users, 0)::numeric / nullif(sum(u.users) over (), 0) as share
+-- every k from 1 to the number of days in [from, to] for every group; share of the group's users
+select g.segment, k as days_active, coalesce(u.users, 0) as users,
+       coalesce(u.users, 0)::numeric / nullif(sum(u.users) over (partition by g.segment), 0) as share
 from params p
+cross join evtui_segment_groups(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') g
 cross join generate_series(1, p.to_day - p.from_day + 1) as k
-left join users_by_days u on u.days_active = k
-order by k;
+left join users_by_days u on u.segment is not distinct from g.segment and u.days_active = k
+order by g.segment collate "C" nulls last, k;

@@ -162,35 +162,71 @@ $$;
 
 -- The cohort of a window: the users whose signup time (their earliest
 -- signup_event event seen under the as_of and known_at cuts) falls on a day in
--- [from, to], with that time and day, and with a segment given, only its users
--- (evtui_segment_users, sql/schema/007_segments.sql); the arguments as
--- evtui_params takes them.
+-- [from, to], with that time and day, and their --by group (segment; null
+-- without --by); with a segment given, only its users (evtui_user_segment,
+-- sql/schema/007_segments.sql). The arguments as evtui_params takes them.
 -- PL/pgSQL, so its query is planned on its own: on Citus as a distributed
 -- query whose result the metric then joins, where an inlined SQL function
 -- would be planned by Citus before PostgreSQL saw the events table inside it.
 drop function if exists evtui_cohort(date, date, date, text, timestamptz, text);
+drop function if exists evtui_cohort(date, date, date, text, timestamptz, text, text);
 create or replace function evtui_cohort(
   from_given date, to_given date, as_of_given date, tz_given text, known_at_given timestamptz, signup_event_given text,
-  segment_given text default '')
-returns table (user_id text, signup_time timestamptz, signup_day date)
+  segment_given text default '', by_given text default '')
+returns table (user_id text, signup_time timestamptz, signup_day date, segment text)
 language plpgsql stable rows 10000
 as $$
 begin
   return query
     with params as not materialized (
-      select * from evtui_params(from_given, to_given, as_of_given, tz_given, known_at_given, signup_event_given)
+      select * from evtui_params(from_given, to_given, as_of_given, tz_given, known_at_given, signup_event_given, segment_given)
     ),
     signup as (
       select e.user_id, min(e.event_time) as signup_time
       from events e, params p
       where e.event_name = p.signup_event and e.event_time < p.cut_at and e.ingested_at <= p.known_at
       group by e.user_id
+    ),
+    user_segment as (
+      select * from evtui_user_segment(to_given, as_of_given, tz_given, known_at_given, signup_event_given, segment_given, by_given)
     )
-    select s.user_id, s.signup_time, (s.signup_time at time zone p.tz)::date
-    from signup s, params p
+    select s.user_id, s.signup_time, (s.signup_time at time zone p.tz)::date, g.segment
+    from signup s
+    cross join params p
+    left join user_segment g on g.user_id = s.user_id
     where s.signup_time >= p.from_at and s.signup_time < p.to_end_at
-      and (coalesce(segment_given, '') = ''
-           or s.user_id in (select u.user_id from evtui_segment_users(to_given, as_of_given, tz_given, known_at_given, signup_event_given, segment_given) u));
+      and (p.segment_props is null or g.user_id is not null);
+end
+$$;
+
+-- Each user seen up to the end of as_of and known at known_at, over their
+-- counted events (those whose properties hold every KEY=VALUE of --where): the
+-- first and the latest of them and how many, with the user's --by group; with
+-- a segment given, only its users. churn and churn_users read the same rows,
+-- so a status's list of users always has as many users as churn counts.
+-- The arguments as evtui_params takes them, and by; PL/pgSQL for Citus, as
+-- evtui_cohort.
+create or replace function evtui_user_activity(
+  to_given date, as_of_given date, tz_given text, known_at_given timestamptz, signup_event_given text,
+  segment_given text, where_given text, by_given text)
+returns table (user_id text, segment text, first_seen timestamptz, last_seen timestamptz, events bigint)
+language plpgsql stable rows 100000
+as $$
+begin
+  return query
+    with params as not materialized (
+      select * from evtui_params('infinity', to_given, as_of_given, tz_given, known_at_given, signup_event_given, segment_given, where_given)
+    ),
+    user_segment as (
+      select * from evtui_user_segment(to_given, as_of_given, tz_given, known_at_given, signup_event_given, segment_given, by_given)
+    )
+    select e.user_id, s.segment, min(e.event_time), max(e.event_time), count(*)
+    from params p, events e
+    left join user_segment s on s.user_id = e.user_id
+    where e.event_time < p.cut_at and e.ingested_at <= p.known_at
+      and evtui_has_properties(e.properties, p.where_props)
+      and (p.segment_props is null or s.user_id is not null)
+    group by e.user_id, s.segment;
 end
 $$;
 
@@ -198,15 +234,16 @@ $$;
 -- counts: step 1 the signed-up users, step 2 the converted ones, with the
 -- conversion rate from step 1 (step 1's own rate is 1, or null when no one
 -- signed up), the median seconds to convert and the open windows (step 2).
+-- Counts not given (null: a group no one signed up in) are 0.
 create or replace function evtui_signup_funnel(
   step2_name text, signed_up bigint, converted bigint, median_seconds double precision, open_windows bigint)
 returns table (step int, name text, users bigint, conversion_rate numeric,
                median_seconds_to_convert double precision, open_windows bigint)
 language sql immutable
 as $$
-  select 1, 'signed_up', signed_up, case when signed_up > 0 then 1::numeric end, null::double precision, null::bigint
+  select 1, 'signed_up', coalesce(signed_up, 0), case when signed_up > 0 then 1::numeric end, null::double precision, null::bigint
   union all
-  select 2, step2_name, converted, converted::numeric / nullif(signed_up, 0), median_seconds, open_windows
+  select 2, step2_name, coalesce(converted, 0), converted::numeric / nullif(signed_up, 0), median_seconds, coalesce(open_windows, 0)
 $$;
 
 -- Functions of earlier versions that split work by sampling the table

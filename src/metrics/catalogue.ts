@@ -50,6 +50,7 @@ function load(v: (typeof VIEWS)[number]): MetricDef {
     columns: h.columns.map((c) => ({ name: c.name, kind: c.kind })),
     shape: v.shape,
     listed: v.listed,
+    groups: text.includes(":'by'"),
   };
 }
 

@@ -101,6 +101,8 @@ export interface MetricDef {
   shape: Shape;
   /** Listed in `evtui metrics` and the UI's metric list (user_timeline is drill-down only). */
   listed: boolean;
+  /** Takes --by: its rows lead with the group column `segment` (null for every row without --by, left out of results). */
+  groups: boolean;
 }
 
 export interface MetricResult {
