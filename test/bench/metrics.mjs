@@ -135,7 +135,7 @@ export async function benchMetrics(opts) {
             sqlMs.push(Math.max(...statements.map((st) => st.ms)));
             return res;
           }, runs);
-          Object.assign(row, { serverMs: r.ms, serverSqlMs: median(sqlMs.slice(1)), runs: r.runs, rowsOut: r.result.rows.length });
+          Object.assign(row, { serverMs: r.ms, serverSqlMs: median(sqlMs.length > 1 ? sqlMs.slice(1) : sqlMs), runs: r.runs, rowsOut: r.result.rows.length });
           ({ params, rows: appRows, columns } = r.result);
           row.statements = statements.map((s) => ({ sql: s.sql, params: s.params, ms: s.ms }));
         }
