@@ -95,13 +95,19 @@ export async function duckDb(csv) {
 }
 
 const duckSql = new Map();
-/** The DuckDB definition of a metric (test/bench/duckdb/<name>.sql), or undefined. */
-export function duckQuery(name) {
-  if (!duckSql.has(name)) {
-    const file = path.join(ROOT, 'test/bench/duckdb', `${name}.sql`);
-    duckSql.set(name, fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined);
+/**
+ * The DuckDB definition of a metric (test/bench/duckdb/<name>.sql), or
+ * undefined; `segmented`: the one that also reads --segment, --where and --by
+ * (test/bench/duckdb/segments/<name>.sql), kept apart so that the plain
+ * yardstick carries none of that work.
+ */
+export function duckQuery(name, segmented = false) {
+  const rel = segmented ? `segments/${name}.sql` : `${name}.sql`;
+  if (!duckSql.has(rel)) {
+    const file = path.join(ROOT, 'test/bench/duckdb', rel);
+    duckSql.set(rel, fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined);
   }
-  return duckSql.get(name);
+  return duckSql.get(rel);
 }
 
 /** Runs a DuckDB definition with the parameters the app resolved (only those it names). */
@@ -112,6 +118,8 @@ export async function runDuck(con, sql, params) {
     let v = params[k];
     if (k === 'known_at' && (v === null || v === '')) v = 'infinity'; // no cut
     if (v === undefined) throw new Error(`DuckDB query needs $${k}, which the app did not resolve`);
+    // steps, exclude, segment and where as the app binds them: JSON text, '' when empty
+    if (v !== null && typeof v === 'object') v = Object.keys(v).length ? JSON.stringify(v) : '';
     bind[k] = typeof v === 'number' ? v : String(v);
   }
   const reader = await con.runAndReadAll(sql, bind);

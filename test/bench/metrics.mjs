@@ -15,7 +15,19 @@ const BASELINE = process.env.BENCH_BASELINE ? path.resolve(process.env.BENCH_BAS
 
 const addDays = (ymd, n) => new Date(Date.parse(`${ymd}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-/** Parameter sets: the defaults, a 30-day window in the middle of the data, the last 90 days. */
+// funnel needs its steps: a signup, then a feature used, then a purchase within 7 days.
+const OWN_INPUT = { funnel: { steps: ['signup', 'feature_used', 'purchase'], window_days: 7 } };
+// --by, --segment and --where (SPEC §5 "Segments and breakdowns") on these metrics, over the
+// default window; plan, platform and source are properties of the generated signups, and
+// every generated event carries the user's platform.
+const SEGMENTED = ['dau', 'signups', 'retention', 'cohort_retention', 'churn', 'events_by_name', 'active_users', 'lifecycle', 'funnel'];
+const SEGMENT_CASES = [
+  { label: 'default by plan', kind: 'by', input: { by: 'plan' } },
+  { label: 'default segment plan=pro', kind: 'segment', input: { segment: { plan: 'pro' } } },
+  { label: 'default where platform=ios', kind: 'where', input: { where: { platform: 'ios' } } },
+];
+
+/** Parameter sets: the defaults, a 30-day window in the middle of the data, the last 90 days; then the segmented cases. */
 function cases(metrics, latestDay, size) {
   const all = [
     { label: 'default', input: {} },
@@ -26,8 +38,12 @@ function cases(metrics, latestDay, size) {
   const windows = size === '10m' ? all.filter((w) => w.label !== '30d') : all;
   const out = [];
   for (const m of metrics) {
-    for (const w of windows) out.push({ metric: m, label: w.label, input: w.input });
+    const own = OWN_INPUT[m] ?? {};
+    for (const w of windows) out.push({ metric: m, label: w.label, input: { ...own, ...w.input } });
     if (m === 'cohort_retention') out.push({ metric: m, label: '90d month', input: { ...all[2].input, granularity: 'month' } });
+  }
+  for (const m of SEGMENTED.filter((x) => metrics.includes(x))) {
+    for (const c of SEGMENT_CASES) out.push({ metric: m, label: c.label, kind: c.kind, input: { ...OWN_INPUT[m], ...c.input }, segmented: true });
   }
   return out;
 }
@@ -81,7 +97,7 @@ export async function benchMetrics(opts) {
   const baseRun = BASELINE ? (await distImport('metrics/run.js', BASELINE)).runMetric : null;
   const { METRICS } = await distImport('metrics/catalogue.js');
   const listed = METRICS.filter((m) => m.listed).map((m) => m.name);
-  const names = listed.length ? listed : fs.readdirSync(path.join(ROOT, 'test/bench/duckdb')).map((f) => f.replace(/\.sql$/, ''));
+  const names = listed.length ? listed : fs.readdirSync(path.join(ROOT, 'test/bench/duckdb')).filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, ''));
   const out = { sizes: {}, mismatches: [], explains: [] };
   for (const size of opts.sizes) {
     const ds = await dataset(size);
@@ -99,7 +115,7 @@ export async function benchMetrics(opts) {
     out.sizes[size] = { events: ds.lines, latestDay, countStarMs: scan.ms, rows };
     const tooSlow = new Set();
     for (const c of cases(names, latestDay, size)) {
-      const row = { metric: c.metric, label: c.label };
+      const row = { metric: c.metric, label: c.label, kind: c.kind };
       if (tooSlow.has(c.metric)) {
         log(`metrics/${size} ${c.metric} [${c.label}]: skipped (an earlier window took over 60 s)`);
         rows.push({ ...row, skipped: true });
@@ -119,7 +135,7 @@ export async function benchMetrics(opts) {
             sqlMs.push(Math.max(...statements.map((st) => st.ms)));
             return res;
           }, runs);
-          Object.assign(row, { serverMs: r.ms, serverSqlMs: median(sqlMs.slice(1)), runs: r.runs, rowsOut: r.result.rows.length });
+          Object.assign(row, { serverMs: r.ms, serverSqlMs: median(sqlMs.length > 1 ? sqlMs.slice(1) : sqlMs), runs: r.runs, rowsOut: r.result.rows.length });
           ({ params, rows: appRows, columns } = r.result);
           row.statements = statements.map((s) => ({ sql: s.sql, params: s.params, ms: s.ms }));
         }
@@ -141,7 +157,7 @@ export async function benchMetrics(opts) {
         row.error = err.message.split('\n')[0];
         log(`  ${c.metric} ${c.label}: app error: ${row.error}`);
       }
-      const dsql = duckQuery(c.metric);
+      const dsql = duckQuery(c.metric, c.segmented);
       if (dsql && params) {
         try {
           const bound = { ...params };
@@ -200,10 +216,37 @@ export function metricsMarkdown(out) {
       ),
     );
     md.push('');
+    md.push(segmentedMarkdown(s.rows));
   }
   md.push(`**Cross-check** (the app's rows against DuckDB's, and PGlite's against the server's): ${out.mismatches.length ? `${out.mismatches.length} mismatch(es)` : 'every case equal'}\n`);
   for (const m of out.mismatches) md.push(`- ${m.size} ${m.metric} [${m.case}] ${m.against}: ${m.diff}`);
   return md.join('\n');
+}
+
+/**
+ * Each segmented case beside the same metric over the same (default) window
+ * without it: the budget is 1.5x for --by.
+ */
+function segmentedMarkdown(rows) {
+  const plain = new Map(rows.filter((r) => r.label === 'default').map((r) => [r.metric, r]));
+  const metrics = [...new Set(rows.filter((r) => r.kind).map((r) => r.metric))];
+  if (!metrics.length) return '';
+  const of = (m, kind) => rows.find((r) => r.metric === m && r.kind === kind);
+  const ratio = (a, b, budget) => (a != null && b ? `${fmt(a / b)}${budget && a > budget * b ? ' ✗' : ''}` : '—');
+  const hasPglite = rows.some((r) => r.pgliteMs != null);
+  const head = ['metric', 'server ms', 'by plan ms', 'by/without', 'segment ms', 'segment/without', 'where ms', 'where/without', ...(hasPglite ? ['PGlite ms', 'PGlite by ms', 'PGlite by/without'] : [])];
+  const body = metrics.map((m) => {
+    const p = plain.get(m) ?? {};
+    const by = of(m, 'by') ?? {};
+    const seg = of(m, 'segment') ?? {};
+    const wh = of(m, 'where') ?? {};
+    return [
+      m, fmt(p.serverMs, 1), fmt(by.serverMs, 1), ratio(by.serverMs, p.serverMs, 1.5), fmt(seg.serverMs, 1), ratio(seg.serverMs, p.serverMs),
+      fmt(wh.serverMs, 1), ratio(wh.serverMs, p.serverMs),
+      ...(hasPglite ? [fmt(p.pgliteMs, 1), fmt(by.pgliteMs, 1), ratio(by.pgliteMs, p.pgliteMs, 1.5)] : []),
+    ];
+  });
+  return `Segments and breakdowns, default window, against the same metric without them (budget: --by at most 1.5×):\n\n${mdTable(head, body)}\n`;
 }
 
 export function explainMarkdown(out) {
