@@ -21,11 +21,16 @@ with params as not materialized (
   select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
+user_group as (
+  -- each user's --by group, and the null group's row (evtui_user_group, sql/schema/007_segments.sql)
+  select * from evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by')
+),
+
 user_day as (
   -- each user's days with an event, from 29 days before from to to, seen, with their group
   select distinct e.user_id, (e.event_time at time zone p.tz)::date as day, case when p.grouped then s.segment end as segment
   from params p cross join events e
-  left join evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') s on s.user_id = e.user_id
+  left join (select distinct on (user_id) * from user_group) s on s.user_id = e.user_id
   where e.event_time >= evtui_day_start(p.from_day - 29, p.tz) and e.event_time < least(p.to_end_at, p.cut_at)
     and e.ingested_at <= p.known_at and evtui_has_properties(e.properties, p.where_props)
     and (p.segment_props is null or s.user_id is not null)
@@ -56,7 +61,7 @@ rolling as (
 -- every day of [from, to] for every group, zero days included
 select g.segment, r.day, coalesce(a.dau, 0) as dau, coalesce(a.wau, 0) as wau, coalesce(a.mau, 0) as mau,
        a.dau::numeric / nullif(a.mau, 0) as dau_mau
-from evtui_segment_groups(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') g
+from (select distinct segment from user_group) g
 cross join report_day r
 left join rolling a on a.segment is not distinct from g.segment and a.day = r.day
 order by g.segment collate "C" nulls last, r.day;

@@ -19,10 +19,18 @@ with params as not materialized (
   select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
+user_group as (
+  -- each user's --by group, and the null group's row (evtui_user_group, sql/schema/007_segments.sql)
+  select * from evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by')
+),
+
 days_inactive as (
   -- each user seen up to the end of as_of, with their group: the days from their latest event's day to as_of
-  select u.segment, p.as_of_day - (u.last_seen at time zone p.tz)::date as days_inactive
-  from evtui_user_activity(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by') u, params p
+  select case when p.grouped then s.segment end as segment, p.as_of_day - (u.last_seen at time zone p.tz)::date as days_inactive
+  from evtui_user_activity(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'where') u
+  cross join params p
+  left join (select distinct on (user_id) * from user_group) s on s.user_id = u.user_id
+  where (p.segment_props is null or s.user_id is not null)
 ),
 
 counts as (
@@ -38,7 +46,7 @@ statuses (ord, status) as (
 -- the four statuses for every group, zero rows included; share of the group's users
 select g.segment, s.status, coalesce(c.users, 0) as users,
        coalesce(c.users, 0)::numeric / nullif(sum(c.users) over (partition by g.segment), 0) as share
-from evtui_segment_groups(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') g
+from (select distinct segment from user_group) g
 cross join statuses s
 left join counts c on c.segment is not distinct from g.segment and c.status = s.status
 order by g.segment collate "C" nulls last, s.ord;

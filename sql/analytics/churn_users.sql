@@ -27,11 +27,19 @@ with params as not materialized (
   from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
+user_group as (
+  -- each user's --by group, and the null group's row (evtui_user_group, sql/schema/007_segments.sql)
+  select * from evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by')
+),
+
 inactive as (
   -- each user seen up to the end of as_of, with their group, their first and latest
   -- events, how many, and the days from their latest event's day to as_of
-  select u.*, p.as_of_day - (u.last_seen at time zone p.tz)::date as days_inactive
-  from evtui_user_activity(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by') u, params p
+  select case when p.grouped then s.segment end as segment, u.*, p.as_of_day - (u.last_seen at time zone p.tz)::date as days_inactive
+  from evtui_user_activity(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'where') u
+  cross join params p
+  left join (select distinct on (user_id) * from user_group) s on s.user_id = u.user_id
+  where (p.segment_props is null or s.user_id is not null)
 )
 
 -- the users of the status, ordered by group, one page

@@ -29,12 +29,20 @@ with params as not materialized (
   from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
+user_group as (
+  -- each user's --by group, and the null group's row (evtui_user_group, sql/schema/007_segments.sql)
+  select * from evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by')
+),
+
 cohort_user as (
   -- users whose signup day (of their earliest signup event seen) is in [from, to], by group
   -- and by the period of their signup day, with the first instant of the period after it
-  select c.segment, c.user_id, date_trunc(p.granularity, c.signup_day)::date as cohort,
+  select case when p.grouped then s.segment end as segment, c.user_id, date_trunc(p.granularity, c.signup_day)::date as cohort,
          evtui_day_start((date_trunc(p.granularity, c.signup_day) + ('1 ' || p.granularity)::interval)::date, p.tz) as next_period_at
-  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') c, params p
+  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event') c
+  cross join params p
+  left join (select distinct on (user_id) * from user_group) s on s.user_id = c.user_id
+  where (p.segment_props is null or s.user_id is not null)
 ),
 
 cohort_size as (

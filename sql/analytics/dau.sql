@@ -17,6 +17,11 @@ with params as not materialized (
   select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
+user_group as (
+  -- each user's --by group, and the null group's row (evtui_user_group, sql/schema/007_segments.sql)
+  select * from evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by')
+),
+
 days as not materialized (
   -- each day of [from, to] with its first instant and the next day's, in order
   select d::date as day, evtui_day_start(d::date, p.tz) as start_at, evtui_day_start(d::date + 1, p.tz) as end_at
@@ -30,7 +35,7 @@ active as (
   from days d
   join events e on e.event_time >= d.start_at and e.event_time < d.end_at
   cross join params p
-  left join evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') s on s.user_id = e.user_id
+  left join (select distinct on (user_id) * from user_group) s on s.user_id = e.user_id
   where e.event_time < p.cut_at and e.ingested_at <= p.known_at
     and evtui_has_properties(e.properties, p.where_props)
     and (p.segment_props is null or s.user_id is not null)
@@ -39,7 +44,7 @@ active as (
 
 -- every day of [from, to] for every group, zero days included
 select g.segment, d.day, coalesce(a.active_users, 0) as active_users
-from evtui_segment_groups(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') g
+from (select distinct segment from user_group) g
 cross join days d
 left join active a on a.segment is not distinct from g.segment and a.day = d.day
 order by g.segment collate "C" nulls last, d.day;

@@ -21,11 +21,19 @@ with params as not materialized (
   select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
+user_group as (
+  -- each user's --by group, and the null group's row (evtui_user_group, sql/schema/007_segments.sql)
+  select * from evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by')
+),
+
 cohort as (
   -- users whose signup day (of their earliest signup event seen) is in [from, to], with their
   -- group and the first instants of the day after the signup day and of the day after that
-  select c.*, evtui_day_start(c.signup_day + 1, p.tz) as day1_start, evtui_day_start(c.signup_day + 2, p.tz) as day1_end
-  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') c, params p
+  select c.*, case when p.grouped then s.segment end as segment, evtui_day_start(c.signup_day + 1, p.tz) as day1_start, evtui_day_start(c.signup_day + 2, p.tz) as day1_end
+  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event') c
+  cross join params p
+  left join (select distinct on (user_id) * from user_group) s on s.user_id = c.user_id
+  where (p.segment_props is null or s.user_id is not null)
 ),
 
 retained_day1 as (
@@ -54,7 +62,7 @@ select
   c.retained_users::numeric / nullif(c.cohort_users, 0) as retention_rate,
   d.day::date + 1 <= p.as_of_day                        as complete
 from params p
-cross join evtui_segment_groups(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') g
+cross join (select distinct segment from user_group) g
 cross join generate_series(p.from_day, p.to_day, interval '1 day') as d(day)
 left join per_day c on c.segment is not distinct from g.segment and c.day = d.day::date
 order by g.segment collate "C" nulls last, 2;

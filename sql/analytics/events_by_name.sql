@@ -17,11 +17,16 @@ with params as not materialized (
   select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
+user_group as (
+  -- each user's --by group, and the null group's row (evtui_user_group, sql/schema/007_segments.sql)
+  select * from evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by')
+),
+
 in_window as (
   -- events whose day is in [from, to], up to the end of as_of and known at known_at, with their user's group
   select case when p.grouped then s.segment end as segment, e.event_name, e.user_id
   from params p cross join events e
-  left join evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') s on s.user_id = e.user_id
+  left join (select distinct on (user_id) * from user_group) s on s.user_id = e.user_id
   where e.event_time >= p.from_at and e.event_time < least(p.to_end_at, p.cut_at)
     and e.ingested_at <= p.known_at and evtui_has_properties(e.properties, p.where_props)
     and (p.segment_props is null or s.user_id is not null)

@@ -34,6 +34,11 @@ with params as not materialized (
   from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
+user_group as (
+  -- each user's --by group, and the null group's row (evtui_user_group, sql/schema/007_segments.sql)
+  select * from evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by')
+),
+
 step as (
   select s.step::int as step, s.name from params p, unnest(p.steps) with ordinality as s(name, step)
 ),
@@ -45,7 +50,7 @@ user_events as (
          array_agg(e.event_name order by e.event_time, e.event_id) as names,
          array_agg(e.event_time order by e.event_time, e.event_id) as times
   from params p cross join events e
-  left join evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') s on s.user_id = e.user_id
+  left join (select distinct on (user_id) * from user_group) s on s.user_id = e.user_id
   where e.event_name = any(p.steps || p.exclude)
     and e.event_time >= p.from_at and e.event_time < least(p.cut_at, p.to_end_at + p.window_length)
     and e.ingested_at <= p.known_at and evtui_has_properties(e.properties, p.where_props)
@@ -79,7 +84,7 @@ select g.segment, s.step, s.name, coalesce(r.users, 0) as users,
        coalesce(r.users, 0)::numeric / nullif(first_value(r.users) over w, 0)               as overall_rate,
        r.median_seconds                                                                       as median_seconds_to_convert,
        r.avg_seconds::double precision                                                        as avg_seconds_to_convert
-from evtui_segment_groups(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') g
+from (select distinct segment from user_group) g
 cross join step s
 left join per_step r on r.segment is not distinct from g.segment and r.step = s.step
 window w as (partition by g.segment order by s.step)

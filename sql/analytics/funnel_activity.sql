@@ -28,10 +28,18 @@ with params as not materialized (
   from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
+user_group as (
+  -- each user's --by group, and the null group's row (evtui_user_group, sql/schema/007_segments.sql)
+  select * from evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by')
+),
+
 signed_up as (
   -- step 1: users whose signup day (of their earliest signup event seen) is in [from, to], with their group
-  select c.segment, c.user_id, c.signup_time, c.signup_time + p.window_days * interval '24 hours' as window_end
-  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') c, params p
+  select case when p.grouped then s.segment end as segment, c.user_id, c.signup_time, c.signup_time + p.window_days * interval '24 hours' as window_end
+  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event') c
+  cross join params p
+  left join (select distinct on (user_id) * from user_group) s on s.user_id = c.user_id
+  where (p.segment_props is null or s.user_id is not null)
 ),
 
 first_activity as (
@@ -61,7 +69,7 @@ per_group as (
 
 -- the two steps for every group, an empty one included
 select g.segment, f.*
-from evtui_segment_groups(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') g
+from (select distinct segment from user_group) g
 left join per_group t on t.segment is not distinct from g.segment
 cross join lateral evtui_signup_funnel('activated', t.signed_up, t.activated, t.median_seconds, t.open_windows) f
 order by g.segment collate "C" nulls last, f.step;

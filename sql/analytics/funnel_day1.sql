@@ -23,12 +23,20 @@ with params as not materialized (
   select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
+user_group as (
+  -- each user's --by group, and the null group's row (evtui_user_group, sql/schema/007_segments.sql)
+  select * from evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by')
+),
+
 signed_up as (
   -- step 1: users whose signup day (of their earliest signup event seen) is in [from, to],
   -- with their group, the day after their signup day and its first and last instants
-  select c.segment, c.user_id, c.signup_time, c.signup_day + 1 as next_day,
+  select case when p.grouped then s.segment end as segment, c.user_id, c.signup_time, c.signup_day + 1 as next_day,
          evtui_day_start(c.signup_day + 1, p.tz) as next_day_start, evtui_day_start(c.signup_day + 2, p.tz) as next_day_end
-  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') c, params p
+  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event') c
+  cross join params p
+  left join (select distinct on (user_id) * from user_group) s on s.user_id = c.user_id
+  where (p.segment_props is null or s.user_id is not null)
 ),
 
 converted as (
@@ -62,7 +70,7 @@ per_group as (
 
 -- the two steps for every group, an empty one included
 select g.segment, f.*
-from evtui_segment_groups(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') g
+from (select distinct segment from user_group) g
 left join per_group t on t.segment is not distinct from g.segment
 cross join lateral evtui_signup_funnel('active_day1', t.signed_up, t.active_day1, t.median_seconds, t.open_windows) f
 order by g.segment collate "C" nulls last, f.step;

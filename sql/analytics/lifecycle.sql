@@ -27,6 +27,11 @@ with params as not materialized (
        (select coalesce(nullif(:'granularity', ''), 'day') as granularity) g
 ),
 
+user_group as (
+  -- each user's --by group, and the null group's row (evtui_user_group, sql/schema/007_segments.sql)
+  select * from evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by')
+),
+
 report_period as (
   -- the periods from the one holding from to the one holding to, none starting after as_of
   select s::date as period from params p, generate_series(p.first_period, p.last_period, p.period_length) s
@@ -38,7 +43,7 @@ active_period as (
   select distinct e.user_id, case when p.grouped then s.segment end as segment,
          date_trunc(p.granularity, (e.event_time at time zone p.tz)::date::timestamp)::date as period
   from params p cross join events e
-  left join evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') s on s.user_id = e.user_id
+  left join (select distinct on (user_id) * from user_group) s on s.user_id = e.user_id
   where e.event_time >= evtui_day_start((p.first_period - p.period_length)::date, p.tz)
     and e.event_time < least(evtui_day_start((p.last_period + p.period_length)::date, p.tz), p.cut_at)
     and e.ingested_at <= p.known_at and evtui_has_properties(e.properties, p.where_props)
@@ -48,7 +53,7 @@ active_period as (
 first_period as (
   -- the period of each user's earliest counted event
   select u.user_id, date_trunc(p.granularity, (u.first_seen at time zone p.tz)::date::timestamp)::date as first_period
-  from evtui_user_activity(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by') u, params p
+  from evtui_user_activity(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'where') u, params p
 ),
 
 user_period as (
@@ -79,7 +84,7 @@ counts as (
 
 -- the four statuses of every reported period for every group, zero rows included
 select g.segment, r.period, s.status, coalesce(c.users, 0) as users
-from evtui_segment_groups(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') g
+from (select distinct segment from user_group) g
 cross join report_period r
 cross join (values (1, 'new'), (2, 'returning'), (3, 'resurrecting'), (4, 'dormant')) as s(ord, status)
 left join counts c on c.segment is not distinct from g.segment and c.period = r.period and c.status = s.status

@@ -19,9 +19,18 @@ with params as not materialized (
   select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
+user_group as (
+  -- each user's --by group, and the null group's row (evtui_user_group, sql/schema/007_segments.sql)
+  select * from evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by')
+),
+
 cohort as (
   -- users whose signup day (of their earliest signup event seen) is in [from, to], with their group
-  select * from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by')
+  select c.*, case when p.grouped then s.segment end as segment
+  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event') c
+  cross join params p
+  left join (select distinct on (user_id) * from user_group) s on s.user_id = c.user_id
+  where (p.segment_props is null or s.user_id is not null)
 ),
 
 retained as (
@@ -48,6 +57,6 @@ select g.segment,
        coalesce(t.cohort_users, 0)                           as cohort_users,
        coalesce(t.retained_users, 0)                         as retained_users,
        t.retained_users::numeric / nullif(t.cohort_users, 0) as retention_rate
-from evtui_segment_groups(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') g
+from (select distinct segment from user_group) g
 left join per_group t on t.segment is not distinct from g.segment
 order by g.segment collate "C" nulls last;

@@ -17,17 +17,25 @@ with params as not materialized (
   select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
+user_group as (
+  -- each user's --by group, and the null group's row (evtui_user_group, sql/schema/007_segments.sql)
+  select * from evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by')
+),
+
 signups_per_day as (
   -- users whose signup day (of their earliest signup event seen) is that day of [from, to], by group
-  select segment, signup_day as day, count(*) as signups
-  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by')
-  group by segment, signup_day
+  select case when p.grouped then s.segment end as segment, c.signup_day as day, count(*) as signups
+  from evtui_cohort(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event') c
+  cross join params p
+  left join (select distinct on (user_id) * from user_group) s on s.user_id = c.user_id
+  where (p.segment_props is null or s.user_id is not null)
+  group by 1, 2
 )
 
 -- every day of [from, to] for every group, zero days included
 select g.segment, d.day::date as day, coalesce(s.signups, 0) as signups
 from params p
-cross join evtui_segment_groups(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') g
+cross join (select distinct segment from user_group) g
 cross join generate_series(p.from_day, p.to_day, interval '1 day') as d(day)
 left join signups_per_day s on s.segment is not distinct from g.segment and s.day = d.day::date
 order by g.segment collate "C" nulls last, 2;

@@ -18,11 +18,16 @@ with params as not materialized (
   select * from evtui_params(:'from', :'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'where', :'by')
 ),
 
+user_group as (
+  -- each user's --by group, and the null group's row (evtui_user_group, sql/schema/007_segments.sql)
+  select * from evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by')
+),
+
 user_days_active as (
   -- each user with an event in [from, to], seen, with their group and the distinct days of those events
   select e.user_id, case when p.grouped then s.segment end as segment, count(distinct (e.event_time at time zone p.tz)::date) as days_active
   from params p cross join events e
-  left join evtui_user_group(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') s on s.user_id = e.user_id
+  left join (select distinct on (user_id) * from user_group) s on s.user_id = e.user_id
   where e.event_time >= p.from_at and e.event_time < least(p.to_end_at, p.cut_at)
     and e.ingested_at <= p.known_at and evtui_has_properties(e.properties, p.where_props)
     and (p.segment_props is null or s.user_id is not null)
@@ -37,7 +42,7 @@ users_by_days as (
 select g.segment, k as days_active, coalesce(u.users, 0) as users,
        coalesce(u.users, 0)::numeric / nullif(sum(u.users) over (partition by g.segment), 0) as share
 from params p
-cross join evtui_segment_groups(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'segment', :'by') g
+cross join (select distinct segment from user_group) g
 cross join generate_series(1, p.to_day - p.from_day + 1) as k
 left join users_by_days u on u.segment is not distinct from g.segment and u.days_active = k
 order by g.segment collate "C" nulls last, k;

@@ -111,7 +111,7 @@ $$;
 -- nothing at or after it is seen), and the --segment and --where objects
 -- (segment_props, where_props: null when not given; sql/schema/007_segments.sql),
 -- and grouped: whether a segment or a --by is given, so a metric joins its
--- users to their groups only then (with grouped false the join reads nothing).
+-- users to their groups only then (with grouped false the join is left out).
 -- Given constant arguments, the planner folds the whole row to constants.
 drop function if exists evtui_params(text, text, text, text, text, text);
 drop function if exists evtui_params(date, date, date, text, timestamptz, text);
@@ -162,76 +162,61 @@ $$;
 
 -- The cohort of a window: the users whose signup time (their earliest
 -- signup_event event seen under the as_of and known_at cuts) falls on a day in
--- [from, to], with that time and day, and their --by group (segment; null
--- without --by); with a segment given, only its users (evtui_user_segment,
--- sql/schema/007_segments.sql). The arguments as evtui_params takes them.
+-- [from, to], with that time and day. The arguments as evtui_params takes them.
 -- PL/pgSQL, so its query is planned on its own: on Citus as a distributed
 -- query whose result the metric then joins, where an inlined SQL function
 -- would be planned by Citus before PostgreSQL saw the events table inside it.
-drop function if exists evtui_cohort(date, date, date, text, timestamptz, text);
 drop function if exists evtui_cohort(date, date, date, text, timestamptz, text, text);
+drop function if exists evtui_cohort(date, date, date, text, timestamptz, text, text, text);
 create or replace function evtui_cohort(
-  from_given date, to_given date, as_of_given date, tz_given text, known_at_given timestamptz, signup_event_given text,
-  segment_given text default '', by_given text default '')
-returns table (user_id text, signup_time timestamptz, signup_day date, segment text)
+  from_given date, to_given date, as_of_given date, tz_given text, known_at_given timestamptz, signup_event_given text)
+returns table (user_id text, signup_time timestamptz, signup_day date)
 language plpgsql stable rows 10000
 as $$
 begin
   return query
     with params as not materialized (
-      select * from evtui_params(from_given, to_given, as_of_given, tz_given, known_at_given, signup_event_given, segment_given, '', by_given)
+      select * from evtui_params(from_given, to_given, as_of_given, tz_given, known_at_given, signup_event_given)
     ),
     signup as (
       select e.user_id, min(e.event_time) as signup_time
       from events e, params p
       where e.event_name = p.signup_event and e.event_time < p.cut_at and e.ingested_at <= p.known_at
       group by e.user_id
-    ),
-    user_segment as (
-      select * from evtui_user_segment(to_given, as_of_given, tz_given, known_at_given, signup_event_given, segment_given, by_given)
     )
-    select s.user_id, s.signup_time, (s.signup_time at time zone p.tz)::date, g.segment
-    from signup s
-    cross join params p
-    left join user_segment g on p.grouped and g.user_id = s.user_id
-    where s.signup_time >= p.from_at and s.signup_time < p.to_end_at
-      and (p.segment_props is null or g.user_id is not null);
+    select s.user_id, s.signup_time, (s.signup_time at time zone p.tz)::date
+    from signup s, params p
+    where s.signup_time >= p.from_at and s.signup_time < p.to_end_at;
 end
 $$;
 
 -- Each user seen up to the end of as_of and known at known_at, over their
 -- counted events (those whose properties hold every KEY=VALUE of --where): the
--- first and the latest of them and how many, with the user's --by group; with
--- a segment given, only its users. churn and churn_users read the same rows,
--- so a status's list of users always has as many users as churn counts.
--- The arguments as evtui_params takes them, and by; PL/pgSQL for Citus, as
--- evtui_cohort.
+-- first and the latest of them and how many. churn and churn_users read the
+-- same rows, so a status's list of users always has as many users as churn
+-- counts. The arguments as evtui_params takes them, and where; PL/pgSQL for
+-- Citus, as evtui_cohort.
+drop function if exists evtui_user_activity(date, date, text, timestamptz, text, text, text, text);
 create or replace function evtui_user_activity(
-  to_given date, as_of_given date, tz_given text, known_at_given timestamptz, signup_event_given text,
-  segment_given text, where_given text, by_given text)
-returns table (user_id text, segment text, first_seen timestamptz, last_seen timestamptz, events bigint)
+  to_given date, as_of_given date, tz_given text, known_at_given timestamptz, signup_event_given text, where_given text)
+returns table (user_id text, first_seen timestamptz, last_seen timestamptz, events bigint)
 language plpgsql stable rows 100000
 as $$
 begin
-  -- run with EXECUTE so the arguments ($1 to $8, in the order above) are
+  -- run with EXECUTE so the arguments ($1 to $6, in the order above) are
   -- constants when it is planned, as in a metric file: the parameters fold,
-  -- and without --where the scan stays index-only (1.35x less time at 1M)
+  -- and without --where the scan stays index-only
   return query execute $query$
     with params as not materialized (
-      select * from evtui_params('infinity', $1, $2, $3, $4, $5, $6, $7, $8)
-    ),
-    user_segment as (
-      select * from evtui_user_group($1, $2, $3, $4, $5, $6, $8)
+      select * from evtui_params('infinity', $1, $2, $3, $4, $5, '', $6, '')
     )
-    select e.user_id, case when p.grouped then s.segment end, min(e.event_time), max(e.event_time), count(*)
+    select e.user_id, min(e.event_time), max(e.event_time), count(*)
     from params p cross join events e
-    left join user_segment s on s.user_id = e.user_id
     where e.event_time < p.cut_at and e.ingested_at <= p.known_at
       and evtui_has_properties(e.properties, p.where_props)
-      and (p.segment_props is null or s.user_id is not null)
-    group by 1, 2
+    group by e.user_id
   $query$
-  using to_given, as_of_given, tz_given, known_at_given, signup_event_given, segment_given, where_given, by_given;
+  using to_given, as_of_given, tz_given, known_at_given, signup_event_given, where_given;
 end
 $$;
 

@@ -39,18 +39,35 @@ create or replace function evtui_has_properties(props jsonb, wanted jsonb) retur
 language sql immutable parallel safe
 return wanted is null or (props @> wanted and (evtui_scalars_only(wanted) or evtui_equal_at_keys(props, wanted)));
 
--- Each user the segment or the breakdown concerns, with their --by group:
--- the users with a signup_event event seen under the as_of and known_at cuts
--- whose properties (those of their earliest such event; on a tie, the one with
--- the smallest event_id) hold every KEY=VALUE of segment, and as segment the
--- text of their property by (null when they have none, or when by is '').
--- A metric left-joins its users to it: a user it does not list is in the
--- null group, and with a segment given is not counted. With neither segment
--- nor by given it lists no one and reads nothing.
+-- Each user's --by group, and the groups a metric reports, in one read of the
+-- signup events' properties:
+--   - a row for each user with a signup_event event seen under the as_of and
+--     known_at cuts whose properties (those of their earliest such event; on
+--     a tie, the one with the smallest event_id) hold every KEY=VALUE of
+--     segment, with as segment the text of their property by (null when they
+--     have none, or when by is '');
+--   - and a row without a user for the null group when it holds users not
+--     listed: always without a --by (every user is in that one group), and
+--     with a --by and no segment when a user seen has no signup event.
+-- A metric file reads it once, as its CTE user_group, and uses it twice:
+--   - it left-joins its users to `(select distinct on (user_id) * from
+--     user_group)`: a user not listed is in the null group, and with a
+--     segment given is not counted. The distinct on states what is already
+--     true, one row per user, for the planner, which has no statistics on a
+--     CTE: it then plans the join for unique users, and leaves the join out
+--     when a metric without a segment or a --by uses nothing of it (the group
+--     taken as `case when p.grouped then s.segment end`);
+--   - its groups, each with its own zero-filled rows, are
+--     `(select distinct segment from user_group)`.
+-- With neither a segment nor a --by it reads nothing.
 -- The arguments as evtui_params takes them (from is not needed).
--- PL/pgSQL, so on Citus its query is planned on its own, as a distributed one.
+-- PL/pgSQL, so on Citus its query is planned on its own, as a distributed
+-- one; and with EXECUTE, so the arguments ($1 to $7, in the order below) are
+-- constants when it is planned and the cuts are index conditions.
 drop function if exists evtui_segment_users(date, date, text, timestamptz, text, text);
-create or replace function evtui_user_segment(
+drop function if exists evtui_segment_groups(date, date, text, timestamptz, text, text, text);
+drop function if exists evtui_user_segment(date, date, text, timestamptz, text, text, text);
+create or replace function evtui_user_group(
   to_given date, as_of_given date, tz_given text, known_at_given timestamptz, signup_event_given text,
   segment_given text, by_given text)
 returns table (user_id text, segment text)
@@ -58,76 +75,42 @@ language plpgsql stable rows 10000
 as $$
 begin
   if coalesce(segment_given, '') = '' and coalesce(by_given, '') = '' then
+    return query select null::text, null::text;
     return;
   end if;
-  return query
-    with params as not materialized (
-      select * from evtui_params('infinity', to_given, as_of_given, tz_given, known_at_given, signup_event_given, segment_given)
-    ),
-    user_properties as (
-      select distinct on (e.user_id) e.user_id, e.properties
-      from events e, params p
-      where e.event_name = p.signup_event and e.event_time < p.cut_at and e.ingested_at <= p.known_at
-      order by e.user_id, e.event_time, e.event_id
-    )
-    select u.user_id, u.properties ->> nullif(by_given, '')
-    from user_properties u, params p
-    where evtui_has_properties(u.properties, p.segment_props);
-end
-$$;
-
--- evtui_user_segment as a relation the planner can reason about: at most one
--- row per user, and inlined. A metric left-joins its events to it and takes
--- the group as `case when p.grouped then s.segment end`: with neither a
--- segment nor a --by, nothing of it is used, so the planner leaves the join
--- out and the metric runs as if it were not there.
-create or replace function evtui_user_group(
-  to_given date, as_of_given date, tz_given text, known_at_given timestamptz, signup_event_given text,
-  segment_given text, by_given text)
-returns table (user_id text, segment text)
-language sql stable
-as $$
-  select distinct on (u.user_id) u.user_id, u.segment
-  from evtui_user_segment(to_given, as_of_given, tz_given, known_at_given, signup_event_given, segment_given, by_given) u
-$$;
-
--- The --by groups a metric reports, each with its own zero-filled rows: the
--- distinct texts of the property by among the users seen up to the end of
--- as_of (after --segment), plus the null group when one of them has no such
--- property, users without a signup event included. One null group when by is
--- not given, so a metric without --by gives its rows once.
-create or replace function evtui_segment_groups(
-  to_given date, as_of_given date, tz_given text, known_at_given timestamptz, signup_event_given text,
-  segment_given text, by_given text)
-returns table (segment text)
-language plpgsql stable rows 10
-as $$
-begin
-  if coalesce(by_given, '') = '' then
-    return query select null::text;
-    return;
-  end if;
-  -- EXECUTE, so the arguments ($1 to $7, in the order above) are constants when
-  -- it is planned and the cuts are index conditions, not worked out per event
   return query execute $query$
     with params as not materialized (
       select * from evtui_params('infinity', $1, $2, $3, $4, $5, $6)
     ),
-    user_segment as (
-      select * from evtui_user_segment($1, $2, $3, $4, $5, $6, $7)
+    user_properties as (
+      -- each user's earliest signup event seen, the one with the smallest event_id on a tie
+      select distinct on (e.user_id) e.user_id, e.properties
+      from events e, params p
+      where e.event_name = p.signup_event and e.event_time < p.cut_at and e.ingested_at <= p.known_at
+      order by e.user_id, e.event_time, e.event_id
+    ),
+    user_group as (
+      -- the users of the segment, with the text of their property by
+      select u.user_id, u.properties ->> nullif($7, '') as segment
+      from user_properties u, params p
+      where evtui_has_properties(u.properties, p.segment_props)
     ),
     user_without_signup as (
-      -- one user seen who has no signup event seen (none count with a segment given)
+      -- a user seen who has no signup event seen, if there is one (none count with a segment given)
       select e.user_id
       from events e, params p
       where p.segment_props is null
         and e.event_time < p.cut_at and e.ingested_at <= p.known_at
-        and e.user_id not in (select s.user_id from user_segment s)
+        and e.user_id not in (select g.user_id from user_group g)
       limit 1
     )
-    select s.segment from user_segment s
-    union
-    select null from user_without_signup
+    select * from user_group
+    union all
+    -- the null group's row without a user: always without a --by, and with
+    -- one when a user seen has no signup event
+    select null, null where coalesce($7, '') = ''
+    union all
+    select null, null from user_without_signup where coalesce($7, '') <> ''
   $query$
   using to_given, as_of_given, tz_given, known_at_given, signup_event_given, segment_given, by_given;
 end
