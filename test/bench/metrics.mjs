@@ -66,7 +66,8 @@ function recording(db, statements) {
   return { kind: db.kind, location: db.location, ...wrap(db), transaction: (fn, opts) => db.transaction((s) => fn(wrap(s)), opts), close: () => db.close() };
 }
 
-async function timeRuns(fn, runs) {
+/** One warm-up, then the median of `runs` runs (a warm-up over 10 s is the figure alone). */
+export async function timeRuns(fn, runs) {
   const t0 = now();
   let result = await fn(); // warm-up
   const warm = now() - t0;
