@@ -3,6 +3,9 @@
 // eventProperties, eventNames), through the built app, on the server and on
 // PGlite, at 1M and 10M events (the metric benchmark's cached databases), on
 // the default window and the last 90 days. Budget: a picker opens within 1 s.
+// The database is first opened and given the metric the UI runs at launch
+// (dau): a freshly opened PGlite spends about 1 s more on its first query,
+// whichever it is, and the UI has paid that before a picker can open.
 import path from 'node:path';
 import { csvOf, dataset, fmt, fmtInt, log, mdTable, ROOT } from './lib.mjs';
 import { pgliteDb, serverDb } from './metrics-data.mjs';
@@ -17,7 +20,7 @@ async function timeReaders(db, readers, windows, runs) {
   for (const w of windows) {
     for (const [name, fn] of readers) {
       const r = await timeRuns(() => fn(db, w.input), runs);
-      out.push({ reader: name, window: w.label, ms: r.ms, runs: r.runs, read: r.result.read, capped: r.result.capped });
+      out.push({ reader: name, window: w.label, ms: r.ms, first: r.first, runs: r.runs, read: r.result.read, capped: r.result.capped });
     }
   }
   return out;
@@ -25,6 +28,7 @@ async function timeReaders(db, readers, windows, runs) {
 
 export async function benchPickers(opts) {
   const { userProperties, eventProperties, eventNames, MAX_USERS, MAX_EVENTS, MAX_NAMES } = await import(path.join(ROOT, 'dist/src/metrics/properties.js'));
+  const { runMetric } = await import(path.join(ROOT, 'dist/src/metrics/run.js'));
   const readers = [
     ['userProperties', userProperties],
     ['eventProperties', eventProperties],
@@ -41,6 +45,7 @@ export async function benchPickers(opts) {
     for (const target of ['server', 'pglite'].filter((t) => opts.targets.includes(t))) {
       const db = target === 'server' ? await serverDb(ds, csv, opts.fresh) : await pgliteDb(ds, csv, opts.fresh);
       try {
+        await runMetric(db, 'dau', {});
         const latest = (await db.query('select max(event_time) as t from events')).rows[0].t;
         s.latestDay = new Date(latest).toISOString().slice(0, 10);
         const windows = [
@@ -48,10 +53,10 @@ export async function benchPickers(opts) {
           { label: '90d', input: { from: addDays(s.latestDay, -89), to: s.latestDay } },
         ];
         for (const r of await timeReaders(db, readers, windows, runs)) {
-          log(`pickers/${size} ${target} ${r.reader} [${r.window}]: ${fmt(r.ms, 1)} ms, read ${r.read}${r.capped ? ' (capped)' : ''}`);
+          log(`pickers/${size} ${target} ${r.reader} [${r.window}]: ${fmt(r.ms, 1)} ms (first ${fmt(r.first, 1)}), read ${r.read}${r.capped ? ' (capped)' : ''}`);
           let row = s.rows.find((x) => x.reader === r.reader && x.window === r.window);
           if (!row) s.rows.push((row = { reader: r.reader, window: r.window }));
-          Object.assign(row, { read: r.read, capped: r.capped, [`${target}Ms`]: r.ms });
+          Object.assign(row, { read: r.read, capped: r.capped, [`${target}Ms`]: r.ms, [`${target}FirstMs`]: r.first });
         }
       } finally {
         await db.close();
@@ -62,10 +67,11 @@ export async function benchPickers(opts) {
   const md = [];
   for (const [size, s] of Object.entries(out.sizes)) {
     md.push(`**${size}: ${fmtInt(s.events)} events** (latest day ${s.latestDay})\n`);
-    md.push(mdTable(['reader', 'window', 'read', 'server ms', 'PGlite ms'], s.rows.map((r) => [r.reader, r.window, `${fmtInt(r.read)}${r.capped ? ' (cap)' : ''}`, over(r.serverMs), over(r.pgliteMs)])));
+    const head = ['reader', 'window', 'read', 'server ms', 'server first ms', 'PGlite ms', 'PGlite first ms'];
+    md.push(mdTable(head, s.rows.map((r) => [r.reader, r.window, `${fmtInt(r.read)}${r.capped ? ' (cap)' : ''}`, over(r.serverMs), over(r.serverFirstMs), over(r.pgliteMs), over(r.pgliteFirstMs)])));
     md.push('');
   }
-  md.push(`Medians of ${opts.runs ?? 5} runs after a warm-up; read = signups (userProperties, cap ${fmtInt(MAX_USERS)}) or events (eventProperties, cap ${fmtInt(MAX_EVENTS)}; eventNames, cap ${fmtInt(MAX_NAMES)}); ✗ = over the ${BUDGET_MS} ms a picker has to open.\n`);
+  md.push(`Medians of ${opts.runs ?? 5} runs after a warm-up (first: the warm-up, the reader's first read in a session that opened the database and ran dau, as the UI does at launch, and the readers above it); read = signups (userProperties, cap ${fmtInt(MAX_USERS)}) or events (eventProperties, cap ${fmtInt(MAX_EVENTS)}; eventNames, cap ${fmtInt(MAX_NAMES)}); ✗ = over the ${BUDGET_MS} ms a picker has to open.\n`);
   out.markdown = md.join('\n');
   return out;
 }
