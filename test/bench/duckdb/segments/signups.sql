@@ -1,11 +1,10 @@
 -- signups, segmented: one row per group and day in [from, to], zero days
 -- included; users whose signup day is that day. --where does not apply.
 signup as (
+  -- each user's earliest signup event seen, whether or not it holds --where
   select user_id, min(event_time) as signup_time
-  from events
+  from seen
   where event_name = $signup_event
-    and ingested_at <= $known_at::timestamptz
-    and (event_time at time zone $tz)::date <= $as_of::date
   group by user_id
 ),
 counts as (
