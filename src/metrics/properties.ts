@@ -130,21 +130,34 @@ function collect(rows: readonly RankedRow[]): { keys: PropertyKey[]; read: numbe
 
 /**
  * User properties: the properties of each user's earliest signup event seen
- * up to as_of. Two signups of one user at the same instant (SPEC §5 takes the
- * smallest event_id) are taken in either order here: ordering by event_id
- * too would sort every signup before the first user is read.
+ * up to as_of, the smallest event_id on a tie (SPEC §5): the first maxUsers
+ * users by user_id with their signup time, read from the event_name index
+ * alone, then each one's signup at that instant with the smallest event_id.
+ * (One `distinct on (user_id) ... order by user_id, event_time, event_id`
+ * sorts every signup before the first user is read on PostgreSQL 15.)
  */
 export async function userProperties(db: Db, input: MetricInput, opts: { valuesPerKey?: number; maxUsers?: number } = {}): Promise<PropertyList> {
   const max = opts.maxUsers ?? MAX_USERS;
   const r = await read<RankedRow>(
     db,
     `with ${PARAMS},
-     holders as (
-       select distinct on (e.user_id) e.user_id, e.properties
+     signup_time as (
+       select e.user_id, min(e.event_time) as signup_time
        from events e, params p
        where e.event_name = p.signup_event and e.event_time < p.cut_at and e.ingested_at <= p.known_at
-       order by e.user_id, e.event_time
+       group by e.user_id
+       order by e.user_id
        limit $8
+     ),
+     holders as (
+       select t.user_id, s.properties
+       from signup_time t, params p, lateral (
+         select e.properties
+         from events e
+         where e.event_name = p.signup_event and e.user_id = t.user_id and e.event_time = t.signup_time and e.ingested_at <= p.known_at
+         order by e.event_id
+         limit 1
+       ) s
      ),${RANKED}`,
     [...paramsArgs(input), opts.valuesPerKey ?? VALUES_PER_KEY, max],
   );

@@ -95,17 +95,22 @@ export async function duckDb(csv) {
 }
 
 const duckSql = new Map();
+const readSql = (rel) => {
+  const file = path.join(ROOT, 'test/bench/duckdb', rel);
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+};
 /**
  * The DuckDB definition of a metric (test/bench/duckdb/<name>.sql), or
  * undefined; `segmented`: the one that also reads --segment, --where and --by
- * (test/bench/duckdb/segments/<name>.sql), kept apart so that the plain
- * yardstick carries none of that work.
+ * (test/bench/duckdb/segments/<name>.sql after segments/_users.sql, the users'
+ * groups and the counted events every segmented one starts from), kept apart
+ * so that the plain yardstick carries none of that work.
  */
 export function duckQuery(name, segmented = false) {
   const rel = segmented ? `segments/${name}.sql` : `${name}.sql`;
   if (!duckSql.has(rel)) {
-    const file = path.join(ROOT, 'test/bench/duckdb', rel);
-    duckSql.set(rel, fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined);
+    const own = readSql(rel);
+    duckSql.set(rel, own && segmented ? `${readSql('segments/_users.sql')}${own}` : own);
   }
   return duckSql.get(rel);
 }

@@ -1,8 +1,8 @@
-// `npm run bench`: builds, then runs the load, metric and UI benchmarks and
-// prints their markdown tables (for docs/performance.md) to stdout; progress goes
-// to stderr. A subset:
-//   npm run bench -- --only load|metrics|ui   (repeatable or comma-separated)
-//   npm run bench -- --size 1m                (metrics at 1M only; or 10m)
+// `npm run bench`: builds, then runs the load, metric, UI and picker benchmarks
+// and prints their markdown tables (for docs/performance.md) to stdout; progress
+// goes to stderr. A subset:
+//   npm run bench -- --only load|metrics|ui|pickers   (repeatable or comma-separated)
+//   npm run bench -- --size 1m                (metrics and pickers at 1M only; or 10m)
 //   npm run bench -- --only load --size 1gb   (the load of a ~1 GB file instead of the 1M one)
 //   npm run bench -- --target server          (server only; or pglite, citus)
 //   npm run bench -- --fresh                  (reload the cached benchmark databases)
@@ -30,7 +30,7 @@ const { values } = parseArgs({
 });
 const split = (xs) => (xs ?? []).flatMap((x) => x.split(',')).map((x) => x.trim().toLowerCase()).filter(Boolean);
 const only = split(values.only);
-const parts = only.length ? only : ['load', 'metrics', 'ui'];
+const parts = only.length ? only : ['load', 'metrics', 'ui', 'pickers'];
 const sizeArgs = split(values.size);
 for (const s of sizeArgs) if (!['1m', '10m', '1gb'].includes(s)) throw new Error(`--size: unknown size ${s} (1m, 10m; 1gb for the load)`);
 // The load runs on the 1M file, or on the ~1 GB one with --size 1gb (a load size only).
@@ -38,7 +38,7 @@ const loadSizes = sizeArgs.includes('1gb') ? ['1gb'] : ['1m'];
 let sizes = sizeArgs.filter((s) => s !== '1gb');
 if (!sizes.length) sizes = process.env.BENCH_SKIP_10M === '1' ? ['1m'] : ['1m', '10m'];
 const targets = split(values.target).length ? split(values.target) : ['server', 'pglite', 'citus'];
-for (const p of parts) if (!['load', 'metrics', 'ui'].includes(p)) throw new Error(`--only: unknown part ${p} (load, metrics, ui)`);
+for (const p of parts) if (!['load', 'metrics', 'ui', 'pickers'].includes(p)) throw new Error(`--only: unknown part ${p} (load, metrics, ui, pickers)`);
 for (const t of targets) if (!['server', 'pglite', 'citus'].includes(t)) throw new Error(`--target: unknown target ${t} (server, pglite, citus)`);
 
 function pgVersion() {
@@ -119,6 +119,13 @@ if (parts.includes('ui')) {
   report.ui = await benchUi({ targets, runs: values.runs ? Number(values.runs) : undefined });
   report.ui.loadavg = done();
   md.push('### UI\n', report.ui.markdown, loadNote(report.ui.loadavg));
+}
+if (parts.includes('pickers')) {
+  const { benchPickers } = await import('./pickers.mjs');
+  const done = loadSampler();
+  report.pickers = await benchPickers({ sizes, targets, fresh: values.fresh, runs: values.runs ? Number(values.runs) : undefined });
+  report.pickers.loadavg = done();
+  md.push('### UI pickers\n', report.pickers.markdown, loadNote(report.pickers.loadavg));
 }
 
 fs.mkdirSync(DATA_DIR, { recursive: true });

@@ -35,6 +35,24 @@ describeEachDb('picker data', (t) => {
     expect(pairs(u.keys[0])).toEqual([['pro', 2], ['free', 1]]);
   });
 
+  it('user properties: of two signups at the same instant, the one with the smaller event_id (SPEC §5)', async () => {
+    // signups named `registered`, before every other event, so the other cases do not see them;
+    // the larger event_id goes in first for r1 and second for r2, so neither the order of
+    // insertion nor of the heap can pass for the rule
+    const signups: [string, string, string][] = [
+      ['r1', 'f0000000-0000-4000-8000-000000000001', 'team'],
+      ['r1', '10000000-0000-4000-8000-000000000001', 'solo'],
+      ['r2', '10000000-0000-4000-8000-000000000002', 'solo'],
+      ['r2', 'f0000000-0000-4000-8000-000000000002', 'team'],
+    ];
+    for (const [user, id, plan] of signups) {
+      await t().db.query(`insert into events (event_id, event_name, event_time, user_id, properties) values ($1, 'registered', '2025-01-10T10:00:00Z', $2, $3)`, [id, user, JSON.stringify({ plan })]);
+    }
+    const u = await userProperties(t().db, { tz: 'UTC', signup_event: 'registered' });
+    expect(u.read).toBe(2);
+    expect(pairs(u.keys[0])).toEqual([['solo', 2]]);
+  });
+
   it('event properties: the window’s events (signups included), events per key and value; capped at the newest events', async () => {
     const e = await eventProperties(t().db, { tz: 'UTC' });
     expect(e.read).toBe(10);

@@ -1,36 +1,6 @@
 -- funnel, segmented: one row per group and step, as test/bench/duckdb/funnel.sql
 -- over the counted events (the events of every step and the exclude events
 -- hold --where) of the users in the segment.
--- Segments (SPEC §5): a user's properties are those of their earliest signup
--- event seen (smallest event_id on a tie); --segment keeps the users whose
--- properties hold every KEY=VALUE; --by gives the rows for each group
--- (segment: the text of that property, null for a user without it or without
--- a signup), groups in byte order, null last, each zero-filled.
-with recursive user_properties as (
-  select user_id, arg_min(properties, (event_time, event_id)) as properties
-  from events
-  where event_name = $signup_event
-    and ingested_at <= $known_at::timestamptz
-    and (event_time at time zone $tz)::date <= $as_of::date
-  group by user_id
-),
-user_group as (
-  -- every user seen, if in the segment, with their group
-  select u.user_id, case when $by <> '' then p.properties ->> $by end as segment
-  from (
-    select distinct user_id from events
-    where ingested_at <= $known_at::timestamptz and event_time < (($as_of::date + 1)::timestamp at time zone $tz)
-  ) u
-  left join user_properties p using (user_id)
-  where $segment = '' or list_bool_and(list_transform(json_keys(nullif($segment, '')::json),
-    k -> coalesce(json_extract(p.properties, '$."' || k || '"') = json_extract(nullif($segment, '')::json, '$."' || k || '"'), false)))
-),
-groups as (
-  -- the groups of the users seen; one null group without --by
-  select distinct segment from user_group where $by <> ''
-  union all
-  select null where $by = ''
-),
 params as (
   select from_json($steps::json, '["VARCHAR"]') as steps,
          coalesce(from_json(nullif($exclude, '')::json, '["VARCHAR"]'), []) as exclude,
@@ -39,21 +9,18 @@ params as (
 step as (
   select unnest(range(1, len(steps) + 1)) as step, unnest(steps) as name from params
 ),
-seen as (
-  -- the counted events named as a step or an exclusion, seen by as_of and known_at, of the users in the segment
-  select e.user_id, g.segment, e.event_id, e.event_name, e.event_time, (e.event_time at time zone $tz)::date as day
-  from events e
+step_event as (
+  -- the counted events named as a step or an exclusion, of the users in the segment
+  select e.user_id, g.segment, e.event_id, e.event_name, e.event_time, e.day
+  from seen e
   join user_group g using (user_id)
   cross join params p
-  where ingested_at <= $known_at::timestamptz
-    and ($where = '' or list_bool_and(list_transform(json_keys(nullif($where, '')::json),
-      k -> coalesce(json_extract(e.properties, '$."' || k || '"') = json_extract(nullif($where, '')::json, '$."' || k || '"'), false))))
-    and (e.event_time at time zone $tz)::date <= $as_of::date
+  where e.counted
     and (list_contains(p.steps, e.event_name) or list_contains(p.exclude, e.event_name))
 ),
 entry as (
   select e.user_id, e.segment, e.event_id, e.event_time
-  from seen e, params p
+  from step_event e, params p
   where e.event_name = p.steps[1] and e.day between $from::date and $to::date
 ),
 walk as (
@@ -64,7 +31,7 @@ walk as (
   select w.user_id, w.segment, w.entry_id, w.entry_time, w.k + 1, list_append(w.used, e.event_id), list_append(w.reached, e.event_time)
   from walk w
   cross join params p
-  join seen e on e.user_id = w.user_id
+  join step_event e on e.user_id = w.user_id
   where w.k < len(p.steps)
     and e.event_name = p.steps[w.k + 1]
     and e.event_time >= w.reached[w.k]
@@ -83,7 +50,7 @@ kept as (
   select r.*
   from entry_reach r
   where not exists (
-    select 1 from seen x, params p
+    select 1 from step_event x, params p
     where x.user_id = r.user_id and list_contains(p.exclude, x.event_name)
       and x.event_time > r.entry_time and x.event_time < r.reached[len(r.reached)]
   )
