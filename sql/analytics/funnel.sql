@@ -47,8 +47,8 @@ user_events as (
   -- each user's events named as a step or an exclusion, seen, from from to the end
   -- of the last window, in the order the walk reads them, with the user's group
   select e.user_id, case when p.grouped then s.segment end as segment,
-         array_agg(e.event_name order by e.event_time, e.event_id) as names,
-         array_agg(e.event_time order by e.event_time, e.event_id) as times
+         array_agg(e.event_name order by e.event_time, e.event_name) as names,
+         array_agg(e.event_time order by e.event_time, e.event_name) as times
   from params p cross join events e
   left join (select distinct on (user_id) * from user_group) s on s.user_id = e.user_id
   where e.event_name = any(p.steps || p.exclude)

@@ -34,7 +34,7 @@ end
 $$;
 
 -- The funnel of SPEC §5 for one user, from their events named as a step or an
--- exclusion (names and times in the order of (event_time, event_id)): each
+-- exclusion (names and times in the order of (event_time, event_name)): each
 -- step-1 event in [entry_from, entry_to) is an entry; from it, step k is
 -- reached by the earliest step-k event not already used for an earlier step,
 -- at or after the instant step k-1 was reached and at most window_length
@@ -42,6 +42,10 @@ $$;
 -- excluded event occurs after the entry and before the last step it reached
 -- is dropped. Returns the instants at which the entry reaching furthest (the
 -- earliest on ties) reached steps 1, 2, ...; null when no entry is left.
+-- Events at one instant may come in either order: the search for a step
+-- starts from the first event at the instant it searches from, so what it
+-- returns does not depend on their order, and the metric orders them by name,
+-- which its (user_id, event_time) index holds.
 -- Its arguments are one user's rows, so on Citus it runs on the shards.
 create or replace function evtui_funnel_walk(
   steps text[], exclude text[], window_length interval, entry_from timestamptz, entry_to timestamptz,
