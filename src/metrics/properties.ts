@@ -134,7 +134,8 @@ function collect(rows: readonly RankedRow[]): { keys: PropertyKey[]; read: numbe
  * users by user_id with their signup time, read from the event_name index
  * alone, then each one's signup at that instant with the smallest event_id.
  * (One `distinct on (user_id) ... order by user_id, event_time, event_id`
- * sorts every signup before the first user is read on PostgreSQL 15.)
+ * over all signups sorts every signup before the first user is read on
+ * PostgreSQL 15.) A join rather than a LATERAL lookup, which Citus refuses.
  */
 export async function userProperties(db: Db, input: MetricInput, opts: { valuesPerKey?: number; maxUsers?: number } = {}): Promise<PropertyList> {
   const max = opts.maxUsers ?? MAX_USERS;
@@ -150,14 +151,12 @@ export async function userProperties(db: Db, input: MetricInput, opts: { valuesP
        limit $8
      ),
      holders as (
-       select t.user_id, s.properties
-       from signup_time t, params p, lateral (
-         select e.properties
-         from events e
-         where e.event_name = p.signup_event and e.user_id = t.user_id and e.event_time = t.signup_time and e.ingested_at <= p.known_at
-         order by e.event_id
-         limit 1
-       ) s
+       select distinct on (t.user_id) t.user_id, e.properties
+       from signup_time t
+       join events e on e.user_id = t.user_id and e.event_time = t.signup_time
+       cross join params p
+       where e.event_name = p.signup_event and e.ingested_at <= p.known_at
+       order by t.user_id, e.event_id
      ),${RANKED}`,
     [...paramsArgs(input), opts.valuesPerKey ?? VALUES_PER_KEY, max],
   );

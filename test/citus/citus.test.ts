@@ -7,6 +7,9 @@ import type { DbKind } from '../../src/db/types.js';
 import { withClient, type TestDb } from '../helpers/db.js';
 import { ev, jsonl, scratchDir, stored, writeInput } from '../ingest/helpers.js';
 import { crossCheck, DATASETS } from '../metrics/cross-check.js';
+import { PROPERTY_EVENTS } from '../metrics/property-events.js';
+import { insertEvents } from '../tui/helpers.js';
+import { eventNames, eventProperties, userProperties } from '../../src/metrics/properties.js';
 
 /**
  * evtui on a Citus cluster (a coordinator with worker nodes registered, the
@@ -92,6 +95,19 @@ describeCitus('schema and load on Citus', (t) => {
   it('refuses update and delete on the shards too', async () => {
     await expect(t().db.query(`update events set event_name = 'x'`)).rejects.toThrow(/append-only/);
     await expect(t().db.query(`delete from events`)).rejects.toThrow(/append-only/);
+  });
+});
+
+describeCitus('the UI pickers on Citus', (t) => {
+  beforeAll(async () => insertEvents(t().db, PROPERTY_EVENTS));
+
+  it('read the user properties, event properties and event names as on one server', async () => {
+    // the figures of test/metrics/properties.test.ts on the same events
+    const u = await userProperties(t().db, { tz: 'UTC' });
+    expect(u.keys.map((k) => [k.key, k.count, k.distinct])).toEqual([['plan', 4, 2], ['seats', 2, 2], ['beta', 1, 1]]);
+    expect(u.keys[0]!.values.map((v) => [v.text, v.count])).toEqual([['free', 2], ['pro', 2]]);
+    expect((await eventProperties(t().db, { tz: 'UTC' })).read).toBe(10);
+    expect((await eventNames(t().db, { tz: 'UTC' })).names.length).toBeGreaterThan(0);
   });
 });
 
