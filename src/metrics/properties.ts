@@ -94,6 +94,9 @@ function paramsArgs(input: MetricInput): string[] {
 
 const PARAMS = `params as not materialized (select * from evtui_params($1::date, $2::date, $3::date, $4, $5::timestamptz, $6))`;
 
+/** An event `e` of the window [from, to], seen up to as_of and known at known_at (the cuts of every metric file). */
+const IN_WINDOW = `e.event_time >= p.from_at and e.event_time < least(p.to_end_at, p.cut_at) and e.ingested_at <= p.known_at`;
+
 /**
  * The (key, value, count) pairs of a set of property objects, ranked within
  * each key; only scalar values, as --segment and --where compare them.
@@ -173,7 +176,7 @@ export async function eventProperties(db: Db, input: MetricInput, opts: { values
      holders as (
        select e.properties
        from events e, params p
-       where e.event_time >= p.from_at and e.event_time < least(p.to_end_at, p.cut_at) and e.ingested_at <= p.known_at
+       where ${IN_WINDOW}
        order by e.event_time desc
        limit $8
      ),${RANKED}`,
@@ -192,7 +195,7 @@ export async function eventNames(db: Db, input: MetricInput, opts: { maxNames?: 
      seen as (
        select e.event_name
        from events e, params p
-       where e.event_time >= p.from_at and e.event_time < least(p.to_end_at, p.cut_at) and e.ingested_at <= p.known_at
+       where ${IN_WINDOW}
        order by e.event_time desc
        limit $7
      )
