@@ -11,6 +11,8 @@ export interface OpenOptions {
   worker?: boolean;
   /** With `worker`: serve the directory to other evtui processes (serve.ts); default true (the UI). */
   serve?: boolean;
+  /** Opened to load files (`evtui load`): the embedded database keeps fewer buffers, so its memory stays low (pglite.ts). */
+  forLoad?: boolean;
 }
 
 /**
@@ -28,7 +30,7 @@ export async function openDb(target: DbTarget, opts: OpenOptions = {}): Promise<
   } else {
     if (target.dataDir && isNewDataDir(target.dataDir)) opts.onStatus?.(`creating the embedded database in ${target.dataDir}…`);
     else opts.onStatus?.('opening the embedded database…');
-    const where = target.memory ? {} : { dataDir: target.dataDir };
+    const where = { ...(target.memory ? {} : { dataDir: target.dataDir }), forLoad: opts.forLoad };
     // A directory another evtui holds is reached through it, where it serves (serve.ts).
     const holder = !target.memory && target.dataDir ? holderOf(target.dataDir) : undefined;
     const served = holder && target.dataDir ? await (await import('./served.js')).connectServed(target.dataDir, holder.pid) : null;

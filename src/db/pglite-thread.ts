@@ -18,13 +18,13 @@ interface Request {
 }
 
 const port = parentPort!;
-const { dataPath, dataDir, serveDir } = workerData as { dataPath?: string; dataDir?: string; serveDir?: string };
+const { dataPath, dataDir, serveDir, forLoad } = workerData as { dataPath?: string; dataDir?: string; serveDir?: string; forLoad?: boolean };
 
 let db: PGlite | undefined;
 let turns: Turns | undefined;
 let server: Awaited<ReturnType<typeof serve>> = null;
 try {
-  db = await PGlite.create(pgliteOptions(dataPath, undefined, stopThread));
+  db = await PGlite.create(pgliteOptions(dataPath, undefined, stopThread, forLoad));
   turns = new Turns(db);
   // Other evtui processes reach the directory through this one (serve.ts); without it they are told it is in use.
   if (serveDir) server = await serve(db, turns, serveDir).catch(() => null);

@@ -54,9 +54,9 @@ export class PgliteWorkerDb implements Db {
     return fs.existsSync(fileURLToPath(THREAD));
   }
 
-  static async open(opts: { dataDir?: string; serve?: boolean } = {}): Promise<PgliteWorkerDb> {
+  static async open(opts: { dataDir?: string; serve?: boolean; forLoad?: boolean } = {}): Promise<PgliteWorkerDb> {
     const { release, dataPath } = holdDataDir(opts.dataDir);
-    const worker = new Worker(THREAD, { workerData: { dataPath, dataDir: opts.dataDir, serveDir: opts.serve ? opts.dataDir : undefined } });
+    const worker = new Worker(THREAD, { workerData: { dataPath, dataDir: opts.dataDir, serveDir: opts.serve ? opts.dataDir : undefined, forLoad: opts.forLoad } });
     const ready = await new Promise<Reply>((resolve) => {
       worker.once('message', resolve);
       worker.once('error', (err) => resolve({ id: 0, ok: false, error: { message: err.message } }));

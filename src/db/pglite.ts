@@ -31,22 +31,27 @@ export function copyBlob(data: string | Uint8Array): Blob {
 }
 
 /**
- * PGlite's own start parameters with shared_buffers at 32 MB instead of 128.
- * PGlite's WASM heap never shrinks, and the buffers are most of a process's
- * resident memory (opening a database: 287 MiB resident with 128 MB, 156 MiB
- * with 16 MB); pages missing from them come from the operating system's file
- * cache. The 31 metric cases at 1M events ran 0.9x the time with 32 MB
- * (geometric mean; a busy machine, single cases from 0.44x to 1.9x); a load
- * of 1M events peaks at 272-313 MiB instead of 430-500, and runs ~20% slower
- * (random inserts into the covering indexes miss the buffers; docs/performance.md).
+ * PGlite's own start parameters, with wal_init_zero off: a new 16 MB WAL
+ * segment is not first written full of zeros. A 1M-event load writes ~670 MB
+ * of WAL (42 segments), and the zeros went through the same JS file layer as
+ * every page; the load ran ~1 s faster without them (22.6 s against 23.6 s).
+ * PGlite runs with fsync off, so the zeros never bought it the on-disk space
+ * guarantee they exist for.
  *
- * wal_init_zero off: a new 16 MB WAL segment is not first written full of
- * zeros. A 1M-event load writes ~670 MB of WAL (42 segments), and the zeros
- * went through the same JS file layer as every page; the load ran ~1 s faster
- * without them (22.6 s against 23.6 s). PGlite runs with fsync off, so the
- * zeros never bought it the on-disk space guarantee they exist for.
+ * A database opened to read keeps PGlite's 128 MB of shared buffers: a page
+ * missing from them comes through PGlite's file layer, slowly, and a metric
+ * with --where reads the window's rows from the table (events_by_name
+ * --where at 1M: 4.3 s with 32 MB, 0.94 s with 128 MB; docs/performance.md).
  */
-export const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB', '-c', 'wal_init_zero=off'];
+export const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'wal_init_zero=off'];
+
+/**
+ * A database opened to load files (`evtui load`) keeps 32 MB: PGlite's WASM
+ * heap never shrinks and the buffers are most of its resident memory, so a
+ * load of 1M events peaks at 272-313 MiB instead of 430-500, ~20% slower
+ * (random inserts into the covering indexes miss the buffers).
+ */
+export const PGLITE_LOAD_START_PARAMS = [...PGLITE_START_PARAMS, '-c', 'shared_buffers=32MB'];
 
 /** An empty database made by the build (src/build/pglite-template.ts), as a data directory and as a tarball; absent in a checkout built by tsc alone. */
 export const PGLITE_TEMPLATE_DIR = path.join(ROOT, 'dist', 'pglite-template', 'pgdata');
@@ -64,12 +69,12 @@ export const PGLITE_TEMPLATE = path.join(ROOT, 'dist', 'pglite-template.tar.gz')
  * PGlite, so no file of it is overwritten. `from` (a test's own template)
  * wins over both. On disk, `onFull` is what a full disk does (disk-full.ts).
  */
-export function pgliteOptions(dataPath: string | undefined, from?: Blob | File, onFull?: (code: string) => never): PGliteOptions {
+export function pgliteOptions(dataPath: string | undefined, from?: Blob | File, onFull?: (code: string) => never, forLoad = false): PGliteOptions {
   const base: PGliteOptions = {
     ...(dataPath ? { dataDir: dataPath } : {}),
     ...(dataPath && onFull ? { extensions: { evtuiDiskGuard: diskGuard(onFull) } } : {}),
     parsers: textParsers,
-    startParams: PGLITE_START_PARAMS,
+    startParams: forLoad ? PGLITE_LOAD_START_PARAMS : PGLITE_START_PARAMS,
   };
   if (from) return { ...base, loadDataDir: from };
   const empty = !dataPath || !fs.existsSync(dataPath) || fs.readdirSync(dataPath).length === 0;
@@ -158,6 +163,8 @@ export interface PgliteOptions {
   dataDir?: string;
   /** A tarball from dumpDataDir() to start from (tests). */
   loadDataDir?: Blob | File;
+  /** Opened to load files: fewer buffers (PGLITE_LOAD_START_PARAMS). */
+  forLoad?: boolean;
 }
 
 /** The embedded database: PGlite in this process, its directory held by a lock file. */
@@ -176,7 +183,7 @@ export class PgliteDb implements Db {
   static async open(opts: PgliteOptions = {}): Promise<PgliteDb> {
     const { release, dataPath } = holdDataDir(opts.dataDir);
     try {
-      const pg = await PGlite.create(pgliteOptions(dataPath, opts.loadDataDir, (code) => stopProcess(opts.dataDir!, code)));
+      const pg = await PGlite.create(pgliteOptions(dataPath, opts.loadDataDir, (code) => stopProcess(opts.dataDir!, code), opts.forLoad));
       return new PgliteDb(pg, opts.dataDir ?? 'in memory', release);
     } catch (err) {
       release();

@@ -111,7 +111,7 @@ export function registerLoad(program: Command): void {
           rs.push(r);
         }
         return rs;
-      });
+      }, { forLoad: true });
       if (flags.format === 'json') {
         const many = results.length > 1;
         out(JSON.stringify(many ? results.map((r) => json(r, true)) : json(results[0]!, false), null, 2));
