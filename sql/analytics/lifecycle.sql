@@ -38,37 +38,47 @@ report_period as (
   where s::date <= p.as_of_day
 ),
 
+period_read as (
+  -- the periods read, from the one before the first reported period to the last, each with its first instant and the next one's
+  select s::date as period, evtui_day_start(s::date, p.tz) as start_at, evtui_day_start((s + p.period_length)::date, p.tz) as end_at
+  from params p, generate_series(p.first_period - p.period_length, p.last_period, p.period_length) s
+  order by period
+),
+
 active_period as (
-  -- each user's periods with a counted event, from the one before the first reported period, with their group
-  select distinct e.user_id, case when p.grouped then s.segment end as segment,
-         date_trunc(p.granularity, (e.event_time at time zone p.tz)::date::timestamp)::date as period
-  from params p cross join events e
+  -- each user's periods read with a counted event, up to the end of as_of and known at known_at, with their group
+  select distinct r.period, e.user_id, case when p.grouped then s.segment end as segment
+  from period_read r
+  join events e on e.event_time >= r.start_at and e.event_time < r.end_at
+  cross join params p
   left join (select distinct on (user_id) * from user_group) s on s.user_id = e.user_id
-  where e.event_time >= evtui_day_start((p.first_period - p.period_length)::date, p.tz)
-    and e.event_time < least(evtui_day_start((p.last_period + p.period_length)::date, p.tz), p.cut_at)
-    and e.ingested_at <= p.known_at and evtui_has_properties(e.properties, p.where_props)
+  where e.event_time < p.cut_at and e.ingested_at <= p.known_at and evtui_has_properties(e.properties, p.where_props)
     and (p.segment_props is null or s.user_id is not null)
 ),
 
-first_period as (
-  -- the period of each user's earliest counted event
-  select u.user_id, date_trunc(p.granularity, (u.first_seen at time zone p.tz)::date::timestamp)::date as first_period
-  from evtui_user_activity(:'to', :'as_of', :'tz', :'known_at', :'signup_event', :'where') u, params p
+seen_before as (
+  -- users with a counted event before the periods read: their first period is earlier
+  select distinct e.user_id
+  from params p cross join events e
+  where e.event_time < least(evtui_day_start((p.first_period - p.period_length)::date, p.tz), p.cut_at)
+    and e.ingested_at <= p.known_at and evtui_has_properties(e.properties, p.where_props)
 ),
 
 user_period as (
-  -- each active period of a user, with their first period and their previous and next active periods
-  select a.*, f.first_period,
-         lag(a.period) over (partition by a.user_id order by a.period)  as previous_period,
-         lead(a.period) over (partition by a.user_id order by a.period) as next_period
+  -- each active period of a user, whether it is their first period, and their previous and next active periods
+  select a.*,
+         lag(a.period) over w is null and b.user_id is null as is_first_period,
+         lag(a.period) over w  as previous_period,
+         lead(a.period) over w as next_period
   from active_period a
-  join first_period f using (user_id)
+  left join seen_before b using (user_id)
+  window w as (partition by a.user_id order by a.period)
 ),
 
 user_status as (
   -- active periods as new, returning or resurrecting; the period after one without activity as dormant
   select u.segment, u.period,
-         case when u.period = u.first_period then 'new'
+         case when u.is_first_period then 'new'
               when u.previous_period = (u.period - p.period_length)::date then 'returning'
               else 'resurrecting' end as status
   from user_period u, params p
