@@ -28,12 +28,14 @@ user_group as (
 
 user_day as (
   -- each user's days with an event, from 29 days before from to to, seen, with their group
-  select distinct e.user_id, (e.event_time at time zone p.tz)::date as day, case when p.grouped then s.segment end as segment
+  -- (grouped rather than distinct: the planner then sorts each user's events, already in user order, by day)
+  select e.user_id, (e.event_time at time zone p.tz)::date as day, case when p.grouped then s.segment end as segment
   from params p cross join events e
   left join (select distinct on (user_id) * from user_group) s on s.user_id = e.user_id
   where e.event_time >= evtui_day_start(p.from_day - 29, p.tz) and e.event_time < least(p.to_end_at, p.cut_at)
     and e.ingested_at <= p.known_at and evtui_has_properties(e.properties, p.where_props)
     and (p.segment_props is null or s.user_id is not null)
+  group by 1, 2, 3
 ),
 
 report_day as (
@@ -42,10 +44,11 @@ report_day as (
 
 latest_active_day as (
   -- for each report day and each user active in the 30 days ending it, their latest
-  -- active day on or before it: the active day from which their next one is later
-  select u.segment, r.day, u.day as latest
+  -- active day on or before it: the days from an active day until their next one, 30 at most
+  select u.segment, r.day::date as day, u.day as latest
   from (select *, lead(day) over (partition by user_id order by day) as next_day from user_day) u
-  join report_day r on r.day >= u.day and r.day < least(u.next_day, u.day + 30)
+  cross join params p
+  cross join lateral generate_series(greatest(u.day, p.from_day), least(u.next_day - 1, u.day + 29, p.to_day), interval '1 day') r(day)
 ),
 
 rolling as (
