@@ -38,22 +38,18 @@ report_period as (
   where s::date <= p.as_of_day
 ),
 
-period_read as (
-  -- the periods read, from the one before the first reported period to the last, each with its first instant and the next one's
-  select s::date as period, evtui_day_start(s::date, p.tz) as start_at, evtui_day_start((s + p.period_length)::date, p.tz) as end_at
-  from params p, generate_series(p.first_period - p.period_length, p.last_period, p.period_length) s
-  order by period
-),
-
 active_period as (
-  -- each user's periods read with a counted event, up to the end of as_of and known at known_at, with their group
-  select distinct r.period, e.user_id, case when p.grouped then s.segment end as segment
-  from period_read r
-  join events e on e.event_time >= r.start_at and e.event_time < r.end_at
-  cross join params p
+  -- each user's periods with a counted event, from the one before the first reported period, with their group
+  -- (grouped rather than distinct: the planner then sorts each user's events, already in user order, by period)
+  select e.user_id, date_trunc(p.granularity, (e.event_time at time zone p.tz)::date::timestamp)::date as period,
+         case when p.grouped then s.segment end as segment
+  from params p cross join events e
   left join (select distinct on (user_id) * from user_group) s on s.user_id = e.user_id
-  where e.event_time < p.cut_at and e.ingested_at <= p.known_at and evtui_has_properties(e.properties, p.where_props)
+  where e.event_time >= evtui_day_start((p.first_period - p.period_length)::date, p.tz)
+    and e.event_time < least(evtui_day_start((p.last_period + p.period_length)::date, p.tz), p.cut_at)
+    and e.ingested_at <= p.known_at and evtui_has_properties(e.properties, p.where_props)
     and (p.segment_props is null or s.user_id is not null)
+  group by 1, 2, 3
 ),
 
 seen_before as (
