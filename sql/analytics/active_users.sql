@@ -42,23 +42,18 @@ report_day as (
   select d::date as day from params p, generate_series(p.from_day, p.to_day, interval '1 day') d
 ),
 
-latest_active_day as (
-  -- for each report day and each user active in the 30 days ending it, their latest
-  -- active day on or before it: the days from an active day until their next one, 30 at most
-  select u.segment, r.day::date as day, u.day as latest
+rolling as (
+  -- each day's users in the 30 days ending it, and of them those in the last 7 and the last 1:
+  -- a user counts on each day from one of their active days until their next one, 30 at most,
+  -- with that active day as their latest
+  select r.day::date as day, u.segment,
+         count(*) filter (where u.day = r.day::date)     as dau,
+         count(*) filter (where u.day > r.day::date - 7) as wau,
+         count(*)                                        as mau
   from (select *, lead(day) over (partition by user_id order by day) as next_day from user_day) u
   cross join params p
   cross join lateral generate_series(greatest(u.day, p.from_day), least(u.next_day - 1, u.day + 29, p.to_day), interval '1 day') r(day)
-),
-
-rolling as (
-  -- each day's users in the 30 days ending it, and of them those in the last 7 and the last 1
-  select day, segment,
-         count(*) filter (where latest = day)     as dau,
-         count(*) filter (where latest > day - 7) as wau,
-         count(*)                                 as mau
-  from latest_active_day
-  group by day, segment
+  group by 1, 2
 )
 
 -- every day of [from, to] for every group, zero days included
