@@ -23,7 +23,7 @@ const VIEWS: readonly { name: string; shape: Shape; listed: boolean }[] = [
   { name: 'events_by_name', shape: 'list', listed: true },
   { name: 'active_users', shape: 'day_series', listed: true },
   { name: 'stickiness', shape: 'list', listed: true },
-  { name: 'lifecycle', shape: 'list', listed: true },
+  { name: 'lifecycle', shape: 'lifecycle', listed: true },
   { name: 'funnel', shape: 'funnel', listed: true },
   { name: 'user_timeline', shape: 'timeline', listed: false },
 ];

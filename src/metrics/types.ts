@@ -85,7 +85,7 @@ export interface ResolvedParams {
 export type ColumnKind = 'date' | 'timestamp' | 'int' | 'rate' | 'seconds' | 'text' | 'bool' | 'json';
 
 /** How a result reads best: the UI picks a view from it. */
-export type Shape = 'day_series' | 'single' | 'matrix' | 'funnel' | 'segments' | 'list' | 'timeline';
+export type Shape = 'day_series' | 'single' | 'matrix' | 'funnel' | 'segments' | 'lifecycle' | 'list' | 'timeline';
 
 export interface MetricDef {
   name: string;

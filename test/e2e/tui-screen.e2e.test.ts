@@ -10,7 +10,8 @@ import { BIN, framed, launchScreen, rowOf, type Screen } from './screen.js';
  * drawn inverse (and marked ▸), some text in color, every frame inside the
  * terminal at 80x24, after a resize from 120x40, and a notice below the
  * minimum size; the churn walk down to a timeline and back with a quick
- * double Esc; a segment picked with f, and a funnel built from the event names. CI=true is set on purpose: a CI runner's pseudo-terminal is a
+ * double Esc; a segment picked with f, a funnel built from the event names, and
+ * lifecycle's chart. CI=true is set on purpose: a CI runner's pseudo-terminal is a
  * terminal, and the UI draws there as anywhere. Needs `npm run build` first.
  */
 const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'evtui-screen-'));
@@ -184,6 +185,32 @@ describe.skipIf(!built)('the UI on a terminal', () => {
       screen = await s.waitFor((x) => framed(x, 30));
       expect(screen).toContain('▸   signups');
 
+      s.send('q');
+      expect((await s.exited()).exitCode).toBe(0);
+    } finally {
+      s.kill();
+    }
+  }, 240_000);
+
+  it('lifecycle draws its chart: active users above the axis, dormant below, then the table; it fits after a resize', async () => {
+    const s = launchScreen({ args: ['--data-dir', dir], cols: 120, rows: 40, cwd, env: COLOR_ENV });
+    try {
+      await s.waitFor((x) => x.includes('active_users by day') && x.includes('18 events'), 90_000);
+      for (let i = 0; i < 12; i++) s.send('j');
+      await s.waitFor('▸   lifecycle');
+      s.send('\r');
+      let screen = await s.waitFor((x) => x.includes('going dormant below') && x.includes('│ dormant'));
+      const lines = screen.split('\n');
+      const axis = lines.findIndex((l) => /\s0┼─/.test(l));
+      expect(axis).toBeGreaterThan(0);
+      expect(lines.slice(0, axis).some((l) => /[█▓▒]/.test(l))).toBe(true);
+      expect(lines.slice(axis + 1).some((l) => l.includes('░'))).toBe(true);
+      expect(screen).toContain('░ dormant (below the axis)');
+      expect(selection(s, '● lifecycle').inverse).toBe(true);
+
+      s.resize(80, 24);
+      screen = await s.waitFor((x) => framed(x, 24) && /\s0┼─/.test(x));
+      expect(selection(s, '● lifecycle').inverse).toBe(true);
       s.send('q');
       expect((await s.exited()).exitCode).toBe(0);
     } finally {

@@ -4,6 +4,7 @@ import { clip, displayRows } from './format.js';
 import { compactTable } from './table.js';
 import { brokenDown, groupedTableLines, perGroupLines, seriesLines } from './groups.js';
 import { funnelLines, matrixLines, segmentLines, timelineLines } from './shapes.js';
+import { lifecycleChart } from './lifecycle.js';
 
 /** The value a day series charts: its rate when it has one (day-1 retention), else its first count. */
 function chartColumn(def: MetricDef | undefined, result: MetricResult): { name: string; rate: boolean } | null {
@@ -52,6 +53,8 @@ function groupedLines(def: MetricDef | undefined, result: MetricResult, width: n
       return [...perGroupLines(result.rows, width, (rows, last) => matrixLines(rows, width, pan, last)), '', ...table];
     case 'funnel':
       return [...perGroupLines(result.rows, width, (rows) => funnelLines(rows, width)), '', ...table];
+    case 'lifecycle':
+      return [...perGroupLines(result.rows, width, (rows) => lifecycleChart(rows, width, 8)), '', ...table];
     default:
       return table;
   }
@@ -82,6 +85,9 @@ export function resultLines(def: MetricDef | undefined, result: MetricResult, wi
       return [...funnelLines(result.rows, width), '', ...tableLines(def, result, width)];
     case 'segments':
       return [...segmentLines(result.rows, width), '', ...tableLines(def, result, width)];
+    case 'lifecycle':
+      if (!result.rows.length) return tableLines(def, result, width);
+      return [clip('users by period: active above the axis, going dormant below', width), ...lifecycleChart(result.rows, width, chartRows(paneRows)), '', ...tableLines(def, result, width)];
     case 'timeline':
       return timelineLines(result, width);
     default:
