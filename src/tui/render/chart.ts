@@ -16,7 +16,8 @@ export function axisLabel(v: number, rate: boolean): string {
   return Number.isInteger(v) ? String(v) : v.toFixed(1);
 }
 
-function buckets(values: readonly (number | null)[], cols: number): (number | null)[] {
+/** The values averaged into `cols` buckets, in order; a bucket of nulls only is null. */
+export function buckets(values: readonly (number | null)[], cols: number): (number | null)[] {
   const n = values.length;
   const out: (number | null)[] = [];
   for (let i = 0; i < cols; i++) {

@@ -6,7 +6,7 @@
  * the chart reads without color. Periods are averaged into columns when they
  * outnumber them, as in the day series' chart.
  */
-import { axisLabel } from './chart.js';
+import { axisLabel, buckets } from './chart.js';
 import { clip } from './format.js';
 
 type Row = Record<string, unknown>;
@@ -37,14 +37,12 @@ function periods(rows: readonly Row[]): { period: string; counts: Map<string, nu
   return [...by.entries()].map(([period, counts]) => ({ period, counts }));
 }
 
-/** The periods averaged into `cols` columns. */
+/** The periods averaged into `cols` columns (as the day series' chart averages days). */
 function columns(ps: ReturnType<typeof periods>, cols: number): Column[] {
-  const n = ps.length;
-  return Array.from({ length: cols }, (_, i) => {
-    const slice = ps.slice(Math.floor((i * n) / cols), Math.max(Math.floor(((i + 1) * n) / cols), Math.floor((i * n) / cols) + 1));
-    const mean = (status: string) => slice.reduce((a, p) => a + (p.counts.get(status) ?? 0), 0) / slice.length;
-    return { above: ABOVE.map((a) => mean(a.status)), dormant: mean('dormant') };
-  });
+  const series = (status: string) => buckets(ps.map((p) => p.counts.get(status) ?? 0), cols).map((v) => v ?? 0);
+  const above = ABOVE.map((a) => series(a.status));
+  const dormant = series('dormant');
+  return dormant.map((d, i) => ({ above: above.map((s) => s[i]!), dormant: d }));
 }
 
 /** The glyph of the cell `row` rows above the axis: the status whose stack holds the cell's middle. */
