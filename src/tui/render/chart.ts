@@ -29,9 +29,25 @@ export function buckets(values: readonly (number | null)[], cols: number): (numb
   return out;
 }
 
+/** The width of a chart's value axis, its "│" included: at most "12.3k" or "100%" and a space. */
+export const AXIS = 7;
+
+/**
+ * How a series of n values fills a chart `width` wide: in `slots` columns (the
+ * values averaged into them when they outnumber the room), each `per`
+ * characters wide; few values in a wide pane get two or three, so the chart is
+ * not a sliver at the left.
+ */
+export function columnLayout(n: number, width: number): { slots: number; per: number } {
+  const room = Math.max(1, width - AXIS - 1);
+  return { slots: Math.min(n, room), per: n <= room ? Math.max(1, Math.min(3, Math.floor(room / n))) : 1 };
+}
+
 /** Labels placed under their columns: first at the left, last ending at the right, one between where there is room. */
-function dateAxis(labels: readonly string[], cols: number): string {
+export function dateAxis(labels: readonly string[], cols: number): string {
   const [first = '', mid = '', last = ''] = labels;
+  // a chart narrower than its first date still shows that date whole (the pane clips the line)
+  if (first.length > cols) return first;
   const row = Array.from({ length: cols }, () => ' ');
   const put = (text: string, at: number) => {
     for (let i = 0; i < text.length && at + i < cols; i++) row[at + i] = text[i]!;
@@ -51,14 +67,12 @@ export function columnChart(
   const n = values.length;
   if (n === 0) return [];
   const rate = Boolean(opts.rate);
-  // The axis is at most this wide ("12.3k", "100%"), so the number of columns is known before the labels.
-  const axis = 7;
-  const room = Math.max(1, opts.width - axis - 1);
-  // Few days in a wide pane: each day two or three columns wide, so the chart is not a sliver at the left.
-  const per = n <= room ? Math.max(1, Math.min(3, Math.floor(room / n))) : 1;
-  const cols = Math.min(n, room) * per;
+  // The axis has a fixed width, so the number of columns is known before the labels.
+  const axis = AXIS;
+  const { slots, per } = columnLayout(n, opts.width);
+  const cols = slots * per;
   // Scaled to what is drawn: with days averaged into columns, the columns' own range.
-  const drawn = buckets(values, Math.min(n, room)).flatMap((b) => Array.from({ length: per }, () => b));
+  const drawn = buckets(values, slots).flatMap((b) => Array.from({ length: per }, () => b));
   const nums = drawn.filter((v): v is number => typeof v === 'number');
   const lo = nums.length ? Math.min(...nums) : 0;
   const hi = nums.length ? Math.max(...nums) : 0;

@@ -6,7 +6,7 @@
  * the chart reads without color. Periods are averaged into columns when they
  * outnumber them, as in the day series' chart.
  */
-import { axisLabel, buckets } from './chart.js';
+import { AXIS, axisLabel, buckets, columnLayout, dateAxis } from './chart.js';
 import { clip } from './format.js';
 
 type Row = Record<string, unknown>;
@@ -59,10 +59,8 @@ function aboveCell(c: Column, row: number, unit: number): string {
 export function lifecycleChart(rows: readonly Row[], width: number, height: number): string[] {
   const ps = periods(rows);
   if (!ps.length) return [];
-  const axis = 7;
-  const room = Math.max(1, width - axis - 1);
-  const n = Math.min(ps.length, room);
-  const per = ps.length <= room ? Math.max(1, Math.min(3, Math.floor(room / ps.length))) : 1;
+  const axis = AXIS;
+  const { slots: n, per } = columnLayout(ps.length, width);
   const cols = columns(ps, n);
   const maxUp = Math.max(0, ...cols.map((c) => c.above.reduce((a, b) => a + b, 0)));
   const maxDown = Math.max(0, ...cols.map((c) => c.dormant));
@@ -81,10 +79,8 @@ export function lifecycleChart(rows: readonly Row[], width: number, height: numb
     const label = row === down - 1 ? axisLabel(-Math.round(maxDown), false) : '';
     lines.push(label.padStart(axis - 1) + '│' + cols.map((c) => (c.dormant >= (row + 0.5) * unit ? DORMANT_GLYPH : ' ').repeat(per)).join(''));
   }
-  const first = ps[0]!.period;
-  const last = ps[ps.length - 1]!.period;
-  const dates = n * per >= first.length + last.length + 2 ? first + ' '.repeat(n * per - first.length - last.length) + last : first;
-  lines.push(' '.repeat(axis) + dates);
+  const period = (i: number) => ps[i]!.period;
+  lines.push(' '.repeat(axis) + dateAxis([period(0), period(Math.floor((ps.length - 1) / 2)), period(ps.length - 1)], n * per));
   lines.push(' '.repeat(axis) + (axis + LEGEND.length <= width ? LEGEND : SHORT_LEGEND));
   return lines.map((l) => clip(l, width));
 }
